@@ -1,0 +1,77 @@
+import type { Ports } from './ports';
+import { COLLECTIONS } from './collections';
+import { AppError, forbidden } from './errors';
+import type { StudentDoc, TeacherDoc, UserDoc } from '../database-schema/documents';
+
+/** Who is calling: resolved on the server from the platform's identity, never from the event. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'unbound'; openid: string }
+  | { kind: 'student'; openid: string; studentNo: string; classId: string; name: string }
+  | { kind: 'teacher'; openid: string; teacherId: string; classIds: string[]; name: string; admin: boolean }
+  /** An administrator from FUDAO_ADMIN_OPENIDS who has not bound a teacher record. */
+  | { kind: 'admin'; openid: string }
+  /** Timers and the platform itself. */
+  | { kind: 'system' };
+
+export type Identity = { openid?: string; system?: boolean };
+
+export async function resolveActor(ports: Ports, identity: Identity): Promise<Actor> {
+  if (identity.system) return { kind: 'system' };
+  const openid = identity.openid;
+  if (!openid) return { kind: 'anonymous' };
+  const isAdmin = ports.config.adminOpenids.has(openid);
+  const user = await ports.store.get<UserDoc>(COLLECTIONS.users, openid);
+  if (user?.role === 'student' && user.studentNo) {
+    const student = await ports.store.get<StudentDoc>(COLLECTIONS.students, user.studentNo);
+    // A record removed or unbound after the user bound leaves the user unbound, not half a student.
+    if (student && student.openid === openid) {
+      return { kind: 'student', openid, studentNo: student._id, classId: student.classId, name: student.name };
+    }
+  }
+  if (user?.role === 'teacher' && user.teacherId) {
+    const teacher = await ports.store.get<TeacherDoc>(COLLECTIONS.teachers, user.teacherId);
+    if (teacher && teacher.openid === openid) {
+      return { kind: 'teacher', openid, teacherId: teacher._id, classIds: teacher.classIds, name: teacher.name, admin: isAdmin };
+    }
+  }
+  if (isAdmin) return { kind: 'admin', openid };
+  return { kind: 'unbound', openid };
+}
+
+export const isAdmin = (actor: Actor): boolean =>
+  actor.kind === 'admin' || actor.kind === 'system' || (actor.kind === 'teacher' && actor.admin);
+
+export type StaffActor = Extract<Actor, { kind: 'teacher' | 'admin' | 'system' }>;
+
+/** Teachers and administrators; everyone else is refused. */
+export function requireStaff(actor: Actor): StaffActor {
+  if (actor.kind === 'teacher' || actor.kind === 'admin' || actor.kind === 'system') return actor;
+  throw refusal(actor, '仅老师可以进行此操作');
+}
+
+export function requireAdmin(actor: Actor): StaffActor {
+  if (isAdmin(actor)) return actor as StaffActor;
+  throw refusal(actor, '仅管理员可以进行此操作');
+}
+
+export function requireStudent(actor: Actor): Extract<Actor, { kind: 'student' }> {
+  if (actor.kind === 'student') return actor;
+  throw refusal(actor, '仅已绑定的学生可以进行此操作');
+}
+
+/** The caller may manage this class: an administrator, or one of its teachers. */
+export function canManageClass(actor: Actor, classId: string): boolean {
+  if (isAdmin(actor)) return true;
+  return actor.kind === 'teacher' && actor.classIds.includes(classId);
+}
+
+export function requireClass(actor: Actor, classId: string): void {
+  if (!canManageClass(actor, classId)) throw forbidden('只能管理自己负责的班级');
+}
+
+/** Anonymous or unbound callers learn they must bind; bound ones that they lack the right. */
+function refusal(actor: Actor, message: string): AppError {
+  if (actor.kind === 'anonymous' || actor.kind === 'unbound') return new AppError('UNAUTHENTICATED');
+  return forbidden(message);
+}

@@ -1,0 +1,16 @@
+/** Every collection name in one place (CloudBase collections and local store files alike). */
+export const COLLECTIONS = {
+  users: 'users',
+  students: 'students',
+  teachers: 'teachers',
+  classes: 'classes',
+  invites: 'teacher_invites',
+  bindAttempts: 'bind_attempts',
+  notices: 'notices',
+  receipts: 'receipts',
+  deliveries: 'deliveries',
+  deliveryJobs: 'delivery_jobs',
+  meta: 'meta',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -1,0 +1,13 @@
+import { COLLECTIONS } from '../core/collections';
+
+/**
+ * Secondary indexes per collection. The local store builds them at start; `npm run deploy` creates
+ * them in CloudBase. Each serves a query named beside it.
+ */
+export const INDEXES: Record<string, string[]> = {
+  [COLLECTIONS.students]: ['classId', 'openid'], // roster by class; bound lookups
+  [COLLECTIONS.receipts]: ['noticeId', 'studentNo'], // unread lists; a student's inbox
+  [COLLECTIONS.deliveries]: ['status', 'noticeId'], // the queue; per-notice reports
+  [COLLECTIONS.deliveryJobs]: ['done'],
+  [COLLECTIONS.teachers]: ['openid'],
+};
