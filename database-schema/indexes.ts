@@ -7,7 +7,7 @@ import { COLLECTIONS } from '../core/collections';
 export const INDEXES: Record<string, string[]> = {
   [COLLECTIONS.students]: ['classId', 'openid'], // roster by class; bound lookups
   [COLLECTIONS.receipts]: ['noticeId', 'studentNo'], // unread lists; a student's inbox
-  [COLLECTIONS.deliveries]: ['status', 'noticeId'], // the queue; per-notice reports
+  [COLLECTIONS.deliveries]: ['status', 'noticeId', 'claim'], // the queue; per-notice reports; a worker's claim
   [COLLECTIONS.deliveryJobs]: ['done'],
   [COLLECTIONS.teachers]: ['openid'],
 };

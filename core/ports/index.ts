@@ -5,6 +5,8 @@ import type { WeChat } from './wechat';
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
+  /** Waits `ms`, or less if `signal` aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface Ids {
@@ -35,6 +37,8 @@ export interface Ports {
   ids: Ids;
   tasks: Tasks;
   config: AppConfig;
+  /** Aborts when the host is shutting down: long work stops claiming and records what it did. */
+  shutdown: AbortSignal;
 }
 
 export type { Files, Store, WeChat };

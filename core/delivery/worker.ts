@@ -1,0 +1,125 @@
+import { COLLECTIONS } from '../collections';
+import type { Ctx } from '../function/define';
+import { RETRYABLE_ERRCODES, type WeChatResult } from '../ports/wechat';
+import type { DeliveryDoc, NoticeDoc } from '../../database-schema/documents';
+import { expandJobs } from './expand';
+import { noticeMessage } from './message';
+import { backoffMs, DELIVERY_POLICY } from './policy';
+import { runPool } from './pool';
+
+export interface DrainOptions {
+  /** Epoch ms after which no new batch is claimed (a function's time budget). */
+  deadline: number;
+  /** Stops claiming; in-flight sends finish and are recorded, claimed-but-unsent ones are released. */
+  signal?: AbortSignal;
+  concurrency?: number;
+}
+
+export interface DrainReport {
+  expanded: number;
+  sent: number;
+  failed: number;
+  retried: number;
+  /** Deliveries taken back from a worker whose lease ran out. */
+  recovered: number;
+  stoppedBy: 'empty' | 'deadline' | 'aborted';
+}
+
+/**
+ * Works the delivery queue until it is empty, the deadline passes or the signal aborts. Every send
+ * is claimed under a lease and recorded conditionally on that claim, so any number of workers, and
+ * a worker stopped at any point, neither lose nor repeat a recorded send.
+ */
+export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainReport> {
+  const claim = ctx.ids.random();
+  const report: DrainReport = { expanded: 0, sent: 0, failed: 0, retried: 0, recovered: 0, stoppedBy: 'empty' };
+  const notices = new Map<string, NoticeDoc | null>();
+  const concurrency = options.concurrency ?? DELIVERY_POLICY.concurrency;
+  let pauseUntil = 0;
+
+  report.recovered = await ctx.store.update(
+    COLLECTIONS.deliveries,
+    { status: 'sending', leaseUntil: { $lt: ctx.clock.now() } },
+    { $set: { status: 'pending', claim: null } },
+  );
+
+  const stopReason = (): DrainReport['stoppedBy'] | null =>
+    options.signal?.aborted ? 'aborted' : ctx.clock.now() >= options.deadline ? 'deadline' : null;
+
+  async function notice(id: string): Promise<NoticeDoc | null> {
+    if (!notices.has(id)) notices.set(id, await ctx.store.get<NoticeDoc>(COLLECTIONS.notices, id));
+    return notices.get(id)!;
+  }
+
+  async function sendOne(d: DeliveryDoc): Promise<void> {
+    while (ctx.clock.now() < pauseUntil && !options.signal?.aborted) await ctx.clock.sleep(pauseUntil - ctx.clock.now(), options.signal);
+    if (options.signal?.aborted) {
+      await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim }, { $set: { status: 'pending', claim: null } });
+      return;
+    }
+    const n = await notice(d.noticeId);
+    const result: WeChatResult = n
+      ? await ctx.wechat.sendSubscribeMessage(noticeMessage(n, d.openid, ctx.config.noticeTemplateId))
+      : { errcode: 404, errmsg: 'notice removed' };
+    const now = ctx.clock.now();
+    const attempts = d.attempts + 1;
+    const outcome = result.errcode === 0 ? 'sent' : RETRYABLE_ERRCODES.has(result.errcode) && attempts < DELIVERY_POLICY.maxAttempts ? 'retry' : 'failed';
+    if (result.errcode === 45009) pauseUntil = Math.max(pauseUntil, now + DELIVERY_POLICY.rateLimitPauseMs);
+    const recorded = await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim }, {
+      $set: {
+        status: outcome === 'retry' ? 'pending' : outcome,
+        attempts,
+        errcode: result.errcode,
+        errmsg: result.errmsg,
+        claim: null,
+        ...(outcome === 'retry' ? { nextAttemptAt: now + backoffMs(attempts) } : {}),
+        ...(outcome === 'sent' ? { sentAt: now } : {}),
+      },
+    });
+    if (recorded === 0) return; // the lease ran out and another worker owns it now
+    if (outcome === 'retry') {
+      report.retried++;
+      return;
+    }
+    report[outcome === 'sent' ? 'sent' : 'failed']++;
+    await ctx.store.update(COLLECTIONS.notices, { _id: d.noticeId }, { $inc: { 'delivery.pending': -1, [`delivery.${outcome}`]: 1 } });
+  }
+
+  for (;;) {
+    const stop = stopReason();
+    if (stop) {
+      report.stoppedBy = stop;
+      break;
+    }
+    const expansion = await expandJobs(ctx, claim, 20);
+    report.expanded += expansion.written;
+    const batch = await claimBatch(ctx, claim);
+    if (batch.length > 0) {
+      await runPool(batch, concurrency, sendOne);
+      continue;
+    }
+    // Nothing due now: wait for the next retry if it falls within the budget, else finish.
+    const [next] = await ctx.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { status: 'pending' }, { sort: { nextAttemptAt: 1 }, limit: 1 });
+    if (expansion.more) continue;
+    if (!next || next.nextAttemptAt >= options.deadline) break;
+    await ctx.clock.sleep(Math.max(0, next.nextAttemptAt - ctx.clock.now()), options.signal);
+  }
+  return report;
+}
+
+async function claimBatch(ctx: Ctx, claim: string): Promise<DeliveryDoc[]> {
+  const now = ctx.clock.now();
+  const due = await ctx.store.find<DeliveryDoc>(
+    COLLECTIONS.deliveries,
+    { status: 'pending', nextAttemptAt: { $lte: now } },
+    { limit: DELIVERY_POLICY.batchSize, fields: ['_id'] },
+  );
+  if (due.length === 0) return [];
+  await ctx.store.update(
+    COLLECTIONS.deliveries,
+    { _id: { $in: due.map((d) => d._id) }, status: 'pending' },
+    { $set: { status: 'sending', claim, leaseUntil: now + DELIVERY_POLICY.leaseMs } },
+  );
+  // Only what this worker won: another worker may have claimed some of the same ids first.
+  return ctx.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { claim, status: 'sending' }, { limit: DELIVERY_POLICY.batchSize });
+}

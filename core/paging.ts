@@ -1,0 +1,44 @@
+import type { Doc, Filter, Store } from './ports/store';
+import { MAX_PAGE } from './ports/store';
+import { invalid } from './errors';
+
+/** Cursors are opaque to callers: the last sort key of a page, base64url-encoded. */
+export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!key || encodeCursor(key) !== cursor) throw invalid('翻页参数无效，请从第一页重新加载');
+  return key;
+}
+
+/** The next cursor when the page is full (there may be more), else none. */
+export function nextCursorOf<T>(items: T[], limit: number, keyOf: (item: T) => string): string | undefined {
+  const last = items[items.length - 1];
+  return items.length === limit && last !== undefined ? encodeCursor(keyOf(last)) : undefined;
+}
+
+/**
+ * Every document matching `filter`, page by page in `_id` order. Pages by `_id > last` rather than
+ * by skip, so each page costs the same however deep it is.
+ */
+export async function* scanById<T extends Doc>(store: Store, collection: string, filter: Filter, after?: string): AsyncGenerator<T[]> {
+  let last = after;
+  for (;;) {
+    const page = await store.find<T>(collection, last === undefined ? filter : { $and: [filter, { _id: { $gt: last } }] }, { sort: { _id: 1 }, limit: MAX_PAGE });
+    if (page.length > 0) yield page;
+    if (page.length < MAX_PAGE) return;
+    last = page[page.length - 1]!._id;
+  }
+}
+
+/** Loads documents by id in pages of at most 100, as `$in` lists must be on CloudBase. */
+export async function getMany<T extends Doc>(store: Store, collection: string, ids: string[]): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += MAX_PAGE) {
+    const chunk = unique.slice(i, i + MAX_PAGE);
+    for (const doc of await store.find<T>(collection, { _id: { $in: chunk } }, { limit: MAX_PAGE })) found.set(doc._id, doc);
+  }
+  return found;
+}

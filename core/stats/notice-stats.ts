@@ -1,0 +1,96 @@
+import { isAdmin, requireStaff, type Actor } from '../actor';
+import { COLLECTIONS } from '../collections';
+import type { PageResult } from '../contracts/common';
+import type { NoticeStats } from '../contracts/notices';
+import type { Ctx } from '../function/define';
+import { decodeCursor, getMany, nextCursorOf } from '../paging';
+import type { Filter } from '../ports/store';
+import type { NoticeDoc, ReceiptDoc, StudentDoc } from '../../database-schema/documents';
+import { getNoticeForStaff } from '../notices/access';
+
+/** Read and delivery figures of a notice, straight from its counters: no scan, whatever its size. */
+export async function noticeStats(ctx: Ctx, input: { noticeId: string }): Promise<NoticeStats> {
+  requireStaff(ctx.actor);
+  return statsOf(await getNoticeForStaff(ctx, input.noticeId));
+}
+
+export function statsOf(n: NoticeDoc): NoticeStats {
+  return {
+    recipients: n.recipients,
+    read: n.read,
+    unread: n.recipients - n.read,
+    delivered: n.delivery.sent,
+    failed: n.delivery.failed,
+    pending: n.delivery.pending,
+    byClass: Object.entries(n.byClass)
+      .map(([classId, c]) => ({ classId, recipients: c.recipients, read: c.read }))
+      .sort((a, b) => a.classId.localeCompare(b.classId)),
+  };
+}
+
+export interface UnreadStudent {
+  studentNo: string;
+  name: string;
+  classId: string;
+  /** Whether WeChat could reach the student when the notice went out. */
+  reachable: boolean;
+}
+
+/**
+ * The students who have not read a notice. The author and administrators see everyone; a teacher
+ * of some of its classes sees only the students of their own classes.
+ */
+export async function unreadStudents(ctx: Ctx, input: { noticeId: string; cursor?: string; limit: number }): Promise<PageResult<UnreadStudent>> {
+  requireStaff(ctx.actor);
+  const notice = await getNoticeForStaff(ctx, input.noticeId);
+  let filter: Filter = { noticeId: notice._id, readAt: null };
+  const visible = visibleClasses(ctx.actor, notice);
+  if (visible) filter.classId = { $in: visible };
+  const after = decodeCursor(input.cursor);
+  if (after !== undefined) filter = { $and: [filter, { _id: { $gt: after } }] };
+  const receipts = await ctx.store.find<ReceiptDoc>(COLLECTIONS.receipts, filter, { sort: { _id: 1 }, limit: input.limit });
+  const students = await getMany<StudentDoc>(ctx.store, COLLECTIONS.students, receipts.map((r) => r.studentNo));
+  return {
+    items: receipts.map((r) => ({ studentNo: r.studentNo, name: students.get(r.studentNo)?.name ?? '（已移除）', classId: r.classId, reachable: r.openid !== null })),
+    nextCursor: nextCursorOf(receipts, input.limit, (r) => r._id),
+  };
+}
+
+/** null: every class of the notice; otherwise the subset the caller teaches. */
+function visibleClasses(actor: Actor, notice: NoticeDoc): string[] | null {
+  if (isAdmin(actor) || (actor.kind === 'teacher' && actor.openid === notice.authorOpenid)) return null;
+  return actor.kind === 'teacher' ? notice.classIds.filter((id) => actor.classIds.includes(id)) : [];
+}
+
+/**
+ * Recounts a notice's counters from the receipts and deliveries they count, corrects any drift
+ * (a crash between a record and its counter) and reports what it found.
+ */
+export async function recountNotice(ctx: Ctx, input: { noticeId: string }): Promise<{ before: NoticeStats; after: NoticeStats; corrected: boolean }> {
+  requireStaff(ctx.actor);
+  const notice = await getNoticeForStaff(ctx, input.noticeId);
+  const { store } = ctx;
+  const count = (coll: string, filter: Filter) => store.count(coll, { noticeId: notice._id, ...filter });
+  const byClass: NoticeDoc['byClass'] = {};
+  for (const classId of notice.classIds) {
+    byClass[classId] = { recipients: await count(COLLECTIONS.receipts, { classId }), read: await count(COLLECTIONS.receipts, { classId, readAt: { $ne: null } }) };
+  }
+  const reachable = await count(COLLECTIONS.receipts, { openid: { $ne: null } });
+  const sent = await count(COLLECTIONS.deliveries, { status: 'sent' });
+  const failed = await count(COLLECTIONS.deliveries, { status: 'failed' });
+  const counted: NoticeDoc = {
+    ...notice,
+    recipients: await count(COLLECTIONS.receipts, {}),
+    read: await count(COLLECTIONS.receipts, { readAt: { $ne: null } }),
+    byClass,
+    // Every reachable recipient gets one delivery, expanded or not yet: what is not final is pending.
+    delivery: { pending: reachable - sent - failed, sent, failed },
+  };
+  const before = statsOf(notice);
+  const after = statsOf(counted);
+  const corrected = JSON.stringify(before) !== JSON.stringify(after);
+  if (corrected) {
+    await store.update(COLLECTIONS.notices, { _id: notice._id }, { $set: { recipients: counted.recipients, read: counted.read, byClass, delivery: counted.delivery } });
+  }
+  return { before, after, corrected };
+}
