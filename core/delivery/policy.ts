@@ -1,4 +1,6 @@
 /** How the queue treats WeChat's answers; numbers chosen for WeChat's documented limits. */
+export type DeliveryPolicy = typeof DELIVERY_POLICY;
+
 export const DELIVERY_POLICY = {
   /** Sends in flight at once. */
   concurrency: 20,
@@ -16,7 +18,7 @@ export const DELIVERY_POLICY = {
 };
 
 /** Exponential backoff with ±20% jitter, so retries of one storm do not return together. */
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(DELIVERY_POLICY.maxBackoffMs, DELIVERY_POLICY.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
+export function backoffMs(attempts: number, policy: DeliveryPolicy = DELIVERY_POLICY, random: () => number = Math.random): number {
+  const base = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
   return Math.round(base * (0.8 + 0.4 * random()));
 }

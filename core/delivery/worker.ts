@@ -4,7 +4,7 @@ import { RETRYABLE_ERRCODES, type WeChatResult } from '../ports/wechat';
 import type { DeliveryDoc, NoticeDoc } from '../../database-schema/documents';
 import { expandJobs } from './expand';
 import { noticeMessage } from './message';
-import { backoffMs, DELIVERY_POLICY } from './policy';
+import { backoffMs, DELIVERY_POLICY, type DeliveryPolicy } from './policy';
 import { runPool } from './pool';
 
 export interface DrainOptions {
@@ -12,7 +12,8 @@ export interface DrainOptions {
   deadline: number;
   /** Stops claiming; in-flight sends finish and are recorded, claimed-but-unsent ones are released. */
   signal?: AbortSignal;
-  concurrency?: number;
+  /** Overrides of the delivery policy (tests and benchmarks shorten the waits). */
+  policy?: Partial<DeliveryPolicy>;
 }
 
 export interface DrainReport {
@@ -34,7 +35,7 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
   const claim = ctx.ids.random();
   const report: DrainReport = { expanded: 0, sent: 0, failed: 0, retried: 0, recovered: 0, stoppedBy: 'empty' };
   const notices = new Map<string, NoticeDoc | null>();
-  const concurrency = options.concurrency ?? DELIVERY_POLICY.concurrency;
+  const policy: DeliveryPolicy = { ...DELIVERY_POLICY, ...options.policy };
   let pauseUntil = 0;
 
   report.recovered = await ctx.store.update(
@@ -63,8 +64,8 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
       : { errcode: 404, errmsg: 'notice removed' };
     const now = ctx.clock.now();
     const attempts = d.attempts + 1;
-    const outcome = result.errcode === 0 ? 'sent' : RETRYABLE_ERRCODES.has(result.errcode) && attempts < DELIVERY_POLICY.maxAttempts ? 'retry' : 'failed';
-    if (result.errcode === 45009) pauseUntil = Math.max(pauseUntil, now + DELIVERY_POLICY.rateLimitPauseMs);
+    const outcome = result.errcode === 0 ? 'sent' : RETRYABLE_ERRCODES.has(result.errcode) && attempts < policy.maxAttempts ? 'retry' : 'failed';
+    if (result.errcode === 45009) pauseUntil = Math.max(pauseUntil, now + policy.rateLimitPauseMs);
     const recorded = await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim }, {
       $set: {
         status: outcome === 'retry' ? 'pending' : outcome,
@@ -72,7 +73,7 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
         errcode: result.errcode,
         errmsg: result.errmsg,
         claim: null,
-        ...(outcome === 'retry' ? { nextAttemptAt: now + backoffMs(attempts) } : {}),
+        ...(outcome === 'retry' ? { nextAttemptAt: now + backoffMs(attempts, policy) } : {}),
         ...(outcome === 'sent' ? { sentAt: now } : {}),
       },
     });
@@ -93,9 +94,9 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
     }
     const expansion = await expandJobs(ctx, claim, 20);
     report.expanded += expansion.written;
-    const batch = await claimBatch(ctx, claim);
+    const batch = await claimBatch(ctx, claim, policy);
     if (batch.length > 0) {
-      await runPool(batch, concurrency, sendOne);
+      await runPool(batch, policy.concurrency, sendOne);
       continue;
     }
     // Nothing due now: wait for the next retry if it falls within the budget, else finish.
@@ -107,19 +108,19 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
   return report;
 }
 
-async function claimBatch(ctx: Ctx, claim: string): Promise<DeliveryDoc[]> {
+async function claimBatch(ctx: Ctx, claim: string, policy: DeliveryPolicy): Promise<DeliveryDoc[]> {
   const now = ctx.clock.now();
   const due = await ctx.store.find<DeliveryDoc>(
     COLLECTIONS.deliveries,
     { status: 'pending', nextAttemptAt: { $lte: now } },
-    { limit: DELIVERY_POLICY.batchSize, fields: ['_id'] },
+    { limit: policy.batchSize, fields: ['_id'] },
   );
   if (due.length === 0) return [];
   await ctx.store.update(
     COLLECTIONS.deliveries,
     { _id: { $in: due.map((d) => d._id) }, status: 'pending' },
-    { $set: { status: 'sending', claim, leaseUntil: now + DELIVERY_POLICY.leaseMs } },
+    { $set: { status: 'sending', claim, leaseUntil: now + policy.leaseMs } },
   );
   // Only what this worker won: another worker may have claimed some of the same ids first.
-  return ctx.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { claim, status: 'sending' }, { limit: DELIVERY_POLICY.batchSize });
+  return ctx.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { claim, status: 'sending' }, { limit: policy.batchSize });
 }

@@ -108,7 +108,6 @@ export async function listStudents(ctx: Ctx, input: { classId?: string; cursor?:
 
 export async function getStudentForStaff(ctx: Ctx, studentNo: string): Promise<StudentDoc> {
   const student = await ctx.store.get<StudentDoc>(COLLECTIONS.students, studentNo);
-  // Not yours and not there answer alike, so rosters of other classes cannot be probed.
   if (!student) throw notFound('学生不存在');
   requireClass(ctx.actor, student.classId);
   return student;
