@@ -1,7 +1,7 @@
 import type { Ports } from './ports';
 import { COLLECTIONS } from './collections';
 import { AppError, forbidden } from './errors';
-import type { StudentDoc, TeacherDoc, UserDoc } from '../database-schema/documents';
+import type { UserDoc } from '../database-schema/documents';
 
 /** Who is calling: resolved on the server from the platform's identity, never from the event. */
 export type Actor =
@@ -22,19 +22,8 @@ export async function resolveActor(ports: Ports, identity: Identity): Promise<Ac
   if (!openid) return { kind: 'anonymous' };
   const isAdmin = ports.config.adminOpenids.has(openid);
   const user = await ports.store.get<UserDoc>(COLLECTIONS.users, openid);
-  if (user?.role === 'student' && user.studentNo) {
-    const student = await ports.store.get<StudentDoc>(COLLECTIONS.students, user.studentNo);
-    // A record removed or unbound after the user bound leaves the user unbound, not half a student.
-    if (student && student.openid === openid) {
-      return { kind: 'student', openid, studentNo: student._id, classId: student.classId, name: student.name };
-    }
-  }
-  if (user?.role === 'teacher' && user.teacherId) {
-    const teacher = await ports.store.get<TeacherDoc>(COLLECTIONS.teachers, user.teacherId);
-    if (teacher && teacher.openid === openid) {
-      return { kind: 'teacher', openid, teacherId: teacher._id, classIds: teacher.classIds, name: teacher.name, admin: isAdmin };
-    }
-  }
+  if (user?.role === 'student') return { kind: 'student', openid, studentNo: user.studentNo, classId: user.classId, name: user.name };
+  if (user?.role === 'teacher') return { kind: 'teacher', openid, teacherId: user.teacherId, classIds: user.classIds, name: user.name, admin: isAdmin };
   if (isAdmin) return { kind: 'admin', openid };
   return { kind: 'unbound', openid };
 }

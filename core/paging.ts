@@ -25,11 +25,17 @@ export function nextCursorOf<T>(items: T[], limit: number, keyOf: (item: T) => s
 export async function* scanById<T extends Doc>(store: Store, collection: string, filter: Filter, after?: string): AsyncGenerator<T[]> {
   let last = after;
   for (;;) {
-    const page = await store.find<T>(collection, last === undefined ? filter : { $and: [filter, { _id: { $gt: last } }] }, { sort: { _id: 1 }, limit: MAX_PAGE });
+    const page = await store.find<T>(collection, idAfter(filter, last), { sort: { _id: 1 }, limit: MAX_PAGE });
     if (page.length > 0) yield page;
     if (page.length < MAX_PAGE) return;
     last = page[page.length - 1]!._id;
   }
+}
+
+/** `filter` and `_id > last`, at the top level where an index can serve both. */
+function idAfter(filter: Filter, last: string | undefined): Filter {
+  if (last === undefined) return filter;
+  return '_id' in filter ? { $and: [filter, { _id: { $gt: last } }] } : { ...filter, _id: { $gt: last } };
 }
 
 /** Loads documents by id in pages of at most 100, as `$in` lists must be on CloudBase. */

@@ -7,13 +7,15 @@ import { z } from 'zod';
 
 const epochMs = z.number().int().nonnegative();
 
-export const UserDoc = z.object({
-  _id: z.string(), // the OPENID
-  role: z.enum(['student', 'teacher']),
-  studentNo: z.string().optional(),
-  teacherId: z.string().optional(),
-  boundAt: epochMs,
-});
+/**
+ * Who an OPENID is, with what every call needs to decide access, so resolving a caller is one read.
+ * The student and teacher records stay the truth; roster changes update this copy with them
+ * (core/identity/user-sync.ts), and unbinding or removing a record removes it.
+ */
+export const UserDoc = z.discriminatedUnion('role', [
+  z.object({ _id: z.string(), role: z.literal('student'), studentNo: z.string(), classId: z.string(), name: z.string(), boundAt: epochMs }),
+  z.object({ _id: z.string(), role: z.literal('teacher'), teacherId: z.string(), classIds: z.array(z.string()), name: z.string(), boundAt: epochMs }),
+]);
 export type UserDoc = z.infer<typeof UserDoc>;
 
 export const StudentDoc = z.object({

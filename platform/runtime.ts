@@ -2,7 +2,7 @@ import type { Identity } from '../core/actor';
 import { invoke, type FunctionSpec } from '../core/function/define';
 import type { Envelope } from '../core/function/envelope';
 import type { Clock, Ids, Ports } from '../core/ports';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /** Runs a function's spec with one platform's ports and identity. */
 export interface FunctionRuntime {
@@ -33,8 +33,11 @@ export const systemClock: Clock = {
     }),
 };
 
-/** 16 random bytes, base64url: unguessable, and safe inside ':'-joined ids and file names. */
-export const randomIds: Ids = { random: () => randomBytes(16).toString('base64url') };
+/**
+ * 122 random bits as 32 hex digits: unguessable, and safe inside ':'-joined ids and file names.
+ * randomUUID draws from a pooled entropy buffer, several times cheaper than randomBytes per id.
+ */
+export const randomIds: Ids = { random: () => randomUUID().replace(/-/g, '') };
 
 /** CloudBase's timer trigger event (`Type: 'Timer'`); only meaningful when no user called. */
 export const isTimerEvent = (event: unknown): boolean =>

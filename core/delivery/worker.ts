@@ -37,6 +37,7 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
   const notices = new Map<string, NoticeDoc | null>();
   const policy: DeliveryPolicy = { ...DELIVERY_POLICY, ...options.policy };
   let pauseUntil = 0;
+  const writes = new Set<Promise<void>>();
 
   report.recovered = await ctx.store.update(
     COLLECTIONS.deliveries,
@@ -55,18 +56,25 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
   async function sendOne(d: DeliveryDoc): Promise<void> {
     while (ctx.clock.now() < pauseUntil && !options.signal?.aborted) await ctx.clock.sleep(pauseUntil - ctx.clock.now(), options.signal);
     if (options.signal?.aborted) {
-      await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim }, { $set: { status: 'pending', claim: null } });
+      await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim: d.claim }, { $set: { status: 'pending', claim: null } });
       return;
     }
     const n = await notice(d.noticeId);
     const result: WeChatResult = n
       ? await ctx.wechat.sendSubscribeMessage(noticeMessage(n, d.openid, ctx.config.noticeTemplateId))
       : { errcode: 404, errmsg: 'notice removed' };
+    // Every sender backs off together from WeChat's rate limit.
+    if (result.errcode === 45009) pauseUntil = Math.max(pauseUntil, ctx.clock.now() + policy.rateLimitPauseMs);
+    // Recorded without holding the sender: the next send starts while the store writes.
+    const write = record(d, result).finally(() => writes.delete(write));
+    writes.add(write);
+  }
+
+  async function record(d: DeliveryDoc, result: WeChatResult): Promise<void> {
     const now = ctx.clock.now();
     const attempts = d.attempts + 1;
     const outcome = result.errcode === 0 ? 'sent' : RETRYABLE_ERRCODES.has(result.errcode) && attempts < policy.maxAttempts ? 'retry' : 'failed';
-    if (result.errcode === 45009) pauseUntil = Math.max(pauseUntil, now + policy.rateLimitPauseMs);
-    const recorded = await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim }, {
+    const recorded = await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim: d.claim }, {
       $set: {
         status: outcome === 'retry' ? 'pending' : outcome,
         attempts,
@@ -86,24 +94,60 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
     await ctx.store.update(COLLECTIONS.notices, { _id: d.noticeId }, { $inc: { 'delivery.pending': -1, [`delivery.${outcome}`]: 1 } });
   }
 
+  // Senders pull from a local queue that is refilled while they work, so the pipe to WeChat never
+  // drains between batches.
+  const queue: DeliveryDoc[] = [];
+  let refilling: Promise<boolean> | null = null;
+  let moreToClaim = true;
+  let batches = 0;
+
+  async function refill(): Promise<boolean> {
+    const expansion = await expandJobs(ctx, claim, 20);
+    report.expanded += expansion.written;
+    // Each batch has its own claim, so finding "what I just claimed" never returns what is in flight.
+    const batch = await claimBatch(ctx, `${claim}.${++batches}`, policy);
+    queue.push(...batch);
+    return batch.length > 0 || expansion.more;
+  }
+
+  async function sender(): Promise<void> {
+    for (;;) {
+      if (stopReason()) return;
+      if (moreToClaim && !refilling && queue.length < policy.concurrency) {
+        refilling = refill().then((more) => {
+          moreToClaim = more;
+          refilling = null;
+          return more;
+        });
+      }
+      const next = queue.shift();
+      if (next) {
+        await sendOne(next);
+      } else if (refilling) {
+        await refilling;
+      } else {
+        return;
+      }
+    }
+  }
+
   for (;;) {
+    await Promise.all(Array.from({ length: policy.concurrency }, sender));
+    await Promise.all(writes);
     const stop = stopReason();
     if (stop) {
       report.stoppedBy = stop;
       break;
     }
-    const expansion = await expandJobs(ctx, claim, 20);
-    report.expanded += expansion.written;
-    const batch = await claimBatch(ctx, claim, policy);
-    if (batch.length > 0) {
-      await runPool(batch, policy.concurrency, sendOne);
-      continue;
-    }
     // Nothing due now: wait for the next retry if it falls within the budget, else finish.
     const [next] = await ctx.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { status: 'pending' }, { sort: { nextAttemptAt: 1 }, limit: 1 });
-    if (expansion.more) continue;
     if (!next || next.nextAttemptAt >= options.deadline) break;
     await ctx.clock.sleep(Math.max(0, next.nextAttemptAt - ctx.clock.now()), options.signal);
+    moreToClaim = true;
+  }
+  // Claimed but never sent (a stop): back to the queue for the next worker.
+  if (queue.length > 0) {
+    for (const d of queue) await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim: d.claim }, { $set: { status: 'pending', claim: null } });
   }
   return report;
 }

@@ -42,11 +42,11 @@ export async function bindStudent(ctx: Ctx, input: { studentNo: string; name: st
   }
   if (!user) {
     try {
-      await ctx.store.insert(COLLECTIONS.users, { _id: openid, role: 'student', studentNo: student._id, boundAt: now } satisfies UserDoc);
+      await ctx.store.insert(COLLECTIONS.users, { _id: openid, role: 'student', studentNo: student._id, classId: student.classId, name: student.name, boundAt: now } satisfies UserDoc);
     } catch (error) {
       if (!isStoreConflict(error)) throw error;
       const winner = await ctx.store.get<UserDoc>(COLLECTIONS.users, openid);
-      if (winner?.studentNo !== student._id) {
+      if (!(winner?.role === 'student' && winner.studentNo === student._id)) {
         // This OPENID bound another student at the same moment: give this record back.
         await ctx.store.update(COLLECTIONS.students, { _id: student._id, openid }, { $set: { openid: null, boundAt: null } });
         throw conflict('该微信已绑定其他身份，如需更换请联系辅导员');
@@ -80,7 +80,7 @@ export async function bindTeacher(ctx: Ctx, input: { inviteCode: string }): Prom
   }
   const teacher: TeacherDoc = { _id: teacherId, name: invite.name, classIds: invite.classIds, openid, createdAt: now };
   await ctx.store.insertMany(COLLECTIONS.teachers, [teacher]);
-  if (!user) await ctx.store.insertMany(COLLECTIONS.users, [{ _id: openid, role: 'teacher', teacherId, boundAt: now } satisfies UserDoc]);
+  if (!user) await ctx.store.insertMany(COLLECTIONS.users, [{ _id: openid, role: 'teacher', teacherId, classIds: invite.classIds, name: invite.name, boundAt: now } satisfies UserDoc]);
   return { role: 'teacher', teacherId, name: invite.name, classIds: invite.classIds, admin: ctx.config.adminOpenids.has(openid) };
 }
 

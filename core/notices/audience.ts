@@ -25,7 +25,7 @@ export async function resolveAudience(ctx: Ctx, actor: StaffActor, audience: Aud
     else if (actor.kind === 'teacher') actor.classIds.forEach((id) => classIds.add(id));
   }
   for (const classId of classIds) requireClass(actor, classId);
-  if (classIds.size > 0) {
+  if (!wholeSchool && classIds.size > 0) {
     const found = await getMany<ClassDoc>(ctx.store, COLLECTIONS.classes, [...classIds]);
     const missing = [...classIds].filter((id) => !found.has(id));
     if (missing.length) throw notFound(`班级不存在：${missing.join('、')}`);
@@ -33,9 +33,12 @@ export async function resolveAudience(ctx: Ctx, actor: StaffActor, audience: Aud
 
   const recipients = new Map<string, Recipient>();
   const add = (s: StudentDoc) => recipients.set(s._id, { studentNo: s._id, classId: s.classId, openid: s.openid });
-  if (wholeSchool || classIds.size > 0) {
-    const filter = wholeSchool ? {} : { classId: { $in: [...classIds] } };
-    for await (const page of scanById<StudentDoc>(ctx.store, COLLECTIONS.students, filter)) page.forEach(add);
+  if (wholeSchool) {
+    for await (const page of scanById<ClassDoc>(ctx.store, COLLECTIONS.classes, {})) page.forEach((c) => classIds.add(c._id));
+  }
+  // Class by class: each page is served by the classId index and costs the same however big the school.
+  for (const classId of classIds) {
+    for await (const page of scanById<StudentDoc>(ctx.store, COLLECTIONS.students, { classId })) page.forEach(add);
   }
   const named = audience.studentNos ?? [];
   if (named.length > 0) {

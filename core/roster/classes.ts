@@ -5,6 +5,7 @@ import { notFound } from '../errors';
 import type { Ctx } from '../function/define';
 import { getMany, scanById } from '../paging';
 import type { ClassDoc } from '../../database-schema/documents';
+import { addTeacherClasses } from '../identity/user-sync';
 import { classView } from './views';
 
 export async function createClass(ctx: Ctx, input: { name: string; grade: string; major: string }): Promise<{ classId: string }> {
@@ -19,9 +20,7 @@ export async function createClass(ctx: Ctx, input: { name: string; grade: string
   };
   await ctx.store.insert(COLLECTIONS.classes, doc);
   // A teacher who creates a class becomes one of its teachers.
-  if (actor.kind === 'teacher') {
-    await ctx.store.update(COLLECTIONS.teachers, { _id: actor.teacherId }, { $addToSet: { classIds: [classId] } });
-  }
+  if (actor.kind === 'teacher') await addTeacherClasses(ctx, actor.teacherId, [classId]);
   return { classId };
 }
 

@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import type { Ctx } from '../function/define';
 import { decodeCursor, getMany, nextCursorOf } from '../paging';
 import { hashIdTail, newSalt } from '../identity/secrets';
+import { syncStudentUser } from '../identity/user-sync';
 import type { Filter } from '../ports/store';
 import type { StudentDoc } from '../../database-schema/documents';
 import { getClass, refreshStudentCount } from './classes';
@@ -65,6 +66,7 @@ export async function importStudents(ctx: Ctx, input: { classId: string; rows: u
     const changes = rowChanges(ctx, current, data, input.classId);
     if (Object.keys(changes).length > 0) {
       await ctx.store.update(COLLECTIONS.students, { _id: studentNo }, { $set: { ...changes, updatedAt: now } });
+      await syncStudentUser(ctx, current, changes);
       touchedClasses.add(current.classId);
       result.updated++;
     }
@@ -133,6 +135,7 @@ export async function updateStudent(
     changes.idTailHash = hashIdTail(input.idTail, changes.idTailSalt, ctx.config.secret);
   }
   await ctx.store.update(COLLECTIONS.students, { _id: student._id }, { $set: { ...changes, updatedAt: ctx.clock.now() } });
+  await syncStudentUser(ctx, student, changes);
   if (changes.classId) {
     await refreshStudentCount(ctx, student.classId);
     await refreshStudentCount(ctx, changes.classId);

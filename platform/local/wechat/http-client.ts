@@ -9,6 +9,7 @@
 
 import type { CustomerServiceMessage, SubscribeMessage, WeChat, WeChatResult } from '../../../core/ports/wechat';
 
+import { keepAliveFetch } from './keep-alive-fetch';
 export interface HttpWeChatOptions {
   /** `https://api.weixin.qq.com`, or where the fake is mounted. */
   baseUrl: string;
@@ -37,7 +38,7 @@ interface CachedToken {
 export function createHttpWeChat(options: HttpWeChatOptions): WeChat {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const fetchFn = options.fetch ?? fetch;
+  const fetchFn = options.fetch ?? (keepAliveFetch as unknown as typeof fetch);
   const now = options.now ?? Date.now;
   let cached: CachedToken | null = null;
   // One token fetch at a time: concurrent sends wait for the same answer instead of each
@@ -162,10 +163,9 @@ function weChatResult(json: Record<string, unknown>, raw: string): WeChatResult 
 /** fetch rejects with "fetch failed"; the useful part (ECONNREFUSED, ENOTFOUND …) is in `cause`. */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // fetch wraps the socket error in `cause`; node:http raises it directly.
   const cause = (error as Error & { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-  }
-  return error.message;
+  const root = cause instanceof Error ? cause : error;
+  const code = (root as Error & { code?: unknown }).code;
+  return typeof code === 'string' ? `${code} (${root.message})` : root.message;
 }
