@@ -32,12 +32,15 @@ export interface GatewayDeps {
   wechat: FakeWeChatApi;
   files: LocalFiles;
   info(): Record<string, unknown>;
+  /** Whether a request comes from this machine (default: its socket address is loopback). */
+  isLocal?: (req: IncomingMessage) => boolean;
 }
 
 const refuse = (res: ServerResponse, status: number, code: ErrorCode, message: string) =>
   sendJson(res, status, { ok: false, error: { code, message } } satisfies Envelope);
 
 export function createGateway(deps: GatewayDeps) {
+  const isLocal = deps.isLocal ?? isLoopback;
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -50,7 +53,7 @@ export function createGateway(deps: GatewayDeps) {
       if (path.startsWith('/files/') && req.method === 'GET') return serveFile(url, res);
 
       // Everything below acts as the platform itself: loopback only.
-      if (!isLoopback(req)) return refuse(res, 403, 'FORBIDDEN', '仅限本机访问');
+      if (!isLocal(req)) return refuse(res, 403, 'FORBIDDEN', '仅限本机访问');
       if (path === '/admin' && req.method === 'POST') return await handleDatabaseRequest(deps.store, req, res);
       if (path.startsWith('/wx-api/') && (await deps.wechat.handle(req, res, path.slice('/wx-api'.length)))) return;
       if (path === '/dev/outbox' && req.method === 'GET') {
@@ -79,7 +82,7 @@ export function createGateway(deps: GatewayDeps) {
     if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', '请用 POST 调用云函数');
     const header = req.headers[OPENID_HEADER];
     // The dev identity stands in for WeChat's OPENID, which only the platform can vouch for.
-    if (header !== undefined && !isLoopback(req)) return refuse(res, 403, 'FORBIDDEN', '开发身份仅限本机使用');
+    if (header !== undefined && !isLocal(req)) return refuse(res, 403, 'FORBIDDEN', '开发身份仅限本机使用');
     const raw = (await readBody(req, MAX_EVENT_BYTES)).toString('utf8');
     let event: unknown;
     try {

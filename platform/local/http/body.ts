@@ -23,7 +23,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** Loopback callers only: the dev identity header and the SDK's database endpoint trust no one else. */
-export function isLoopback(req: IncomingMessage): boolean {
+export function isLoopback(req: Pick<IncomingMessage, 'socket'>): boolean {
   const address = req.socket.remoteAddress ?? '';
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+  return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
