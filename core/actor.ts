@@ -7,12 +7,20 @@ import type { UserDoc } from '../database-schema/documents';
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'unbound'; openid: string }
-  | { kind: 'student'; openid: string; studentNo: string; classId: string; name: string }
+  | { kind: 'student'; openid: string; studentNo: string; classId: string; name: string; rights: CadreRight[] }
   | { kind: 'teacher'; openid: string; teacherId: string; classIds: string[]; name: string; admin: boolean }
   /** An administrator from FUDAO_ADMIN_OPENIDS who has not bound a teacher record. */
   | { kind: 'admin'; openid: string }
   /** Timers and the platform itself. */
   | { kind: 'system' };
+
+/** What a counselor may grant a class cadre (班干部) for their own class. */
+export type CadreRight = 'stats' | 'remind' | 'checkin';
+
+/** A student granted `right`, acting for their own class only. */
+export function hasCadreRight(actor: Actor, right: CadreRight, classId: string): boolean {
+  return actor.kind === 'student' && actor.rights.includes(right) && actor.classId === classId;
+}
 
 export type Identity = { openid?: string; system?: boolean };
 
@@ -22,7 +30,7 @@ export async function resolveActor(ports: Ports, identity: Identity): Promise<Ac
   if (!openid) return { kind: 'anonymous' };
   const isAdmin = ports.config.adminOpenids.has(openid);
   const user = await ports.store.get<UserDoc>(COLLECTIONS.users, openid);
-  if (user?.role === 'student') return { kind: 'student', openid, studentNo: user.studentNo, classId: user.classId, name: user.name };
+  if (user?.role === 'student') return { kind: 'student', openid, studentNo: user.studentNo, classId: user.classId, name: user.name, rights: user.rights ?? [] };
   if (user?.role === 'teacher') return { kind: 'teacher', openid, teacherId: user.teacherId, classIds: user.classIds, name: user.name, admin: isAdmin };
   if (isAdmin) return { kind: 'admin', openid };
   return { kind: 'unbound', openid };

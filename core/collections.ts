@@ -10,6 +10,10 @@ export const COLLECTIONS = {
   receipts: 'receipts',
   deliveries: 'deliveries',
   deliveryJobs: 'delivery_jobs',
+  meetings: 'meetings',
+  attendees: 'attendees',
+  locationReports: 'location_reports',
+  locationEntries: 'location_entries',
   meta: 'meta',
 } as const;
 

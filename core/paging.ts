@@ -35,7 +35,14 @@ export async function* scanById<T extends Doc>(store: Store, collection: string,
 /** `filter` and `_id > last`, at the top level where an index can serve both. */
 function idAfter(filter: Filter, last: string | undefined): Filter {
   if (last === undefined) return filter;
-  return '_id' in filter ? { $and: [filter, { _id: { $gt: last } }] } : { ...filter, _id: { $gt: last } };
+  const range = filter._id;
+  if (range === undefined) return { ...filter, _id: { $gt: last } };
+  // An `_id` range narrows: every id returned is inside it, so `last` is a tighter lower bound.
+  if (typeof range === 'object' && range !== null && Object.keys(range).every((op) => ['$gt', '$gte', '$lt', '$lte'].includes(op))) {
+    const { $gt: _gt, $gte: _gte, ...upper } = range as Record<string, unknown>;
+    return { ...filter, _id: { ...upper, $gt: last } };
+  }
+  return { $and: [filter, { _id: { $gt: last } }] };
 }
 
 /** Loads documents by id in pages of at most 100, as `$in` lists must be on CloudBase. */

@@ -13,7 +13,15 @@ const epochMs = z.number().int().nonnegative();
  * (core/identity/user-sync.ts), and unbinding or removing a record removes it.
  */
 export const UserDoc = z.discriminatedUnion('role', [
-  z.object({ _id: z.string(), role: z.literal('student'), studentNo: z.string(), classId: z.string(), name: z.string(), boundAt: epochMs }),
+  z.object({
+    _id: z.string(),
+    role: z.literal('student'),
+    studentNo: z.string(),
+    classId: z.string(),
+    name: z.string(),
+    rights: z.array(z.enum(['stats', 'remind', 'checkin'])).optional(),
+    boundAt: epochMs,
+  }),
   z.object({ _id: z.string(), role: z.literal('teacher'), teacherId: z.string(), classIds: z.array(z.string()), name: z.string(), boundAt: epochMs }),
 ]);
 export type UserDoc = z.infer<typeof UserDoc>;
@@ -29,6 +37,10 @@ export const StudentDoc = z.object({
   idTailSalt: z.string(),
   openid: z.string().nullable(),
   boundAt: epochMs.nullable(),
+  /** Rights a counselor granted this student as a class cadre (班干部). */
+  rights: z.array(z.enum(['stats', 'remind', 'checkin'])).optional(),
+  /** The latest location the student reported, visible to their teachers only. */
+  lastLocation: z.object({ lat: z.number(), lng: z.number(), address: z.string().nullable(), at: epochMs }).optional(),
   createdAt: epochMs,
   updatedAt: epochMs,
 });
@@ -125,9 +137,15 @@ export type ReceiptDoc = z.infer<typeof ReceiptDoc>;
 export const DeliveryStatus = z.enum(['pending', 'sending', 'sent', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
+/** What a delivery is about: decides its message and whose counters it moves. */
+export const DeliveryKind = z.enum(['notice', 'meeting']);
+export type DeliveryKind = z.infer<typeof DeliveryKind>;
+
 export const DeliveryDoc = z.object({
-  _id: z.string(), // `<noticeId>:<openid>:<channel>`
-  noticeId: z.string(),
+  _id: z.string(), // `<noticeId>:<openid>:subscribe`, `<meetingId>:<openid>:reminder`
+  kind: DeliveryKind,
+  /** The notice or meeting, whose `delivery` counters this delivery moves. */
+  sourceId: z.string(),
   studentNo: z.string(),
   openid: z.string(),
   channel: z.literal('subscribe'),
@@ -157,3 +175,94 @@ export const DeliveryJobDoc = z.object({
   createdAt: epochMs,
 });
 export type DeliveryJobDoc = z.infer<typeof DeliveryJobDoc>;
+
+export const CheckInMode = z.enum(['qr', 'code', 'geo']);
+export type CheckInMode = z.infer<typeof CheckInMode>;
+
+const AttendanceCounters = z.object({
+  audience: z.number().int(),
+  signedUp: z.number().int(),
+  checkedIn: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  leave: z.number().int(),
+});
+
+export const MeetingDoc = z.object({
+  _id: z.string(),
+  title: z.string(),
+  place: z.string().nullable(),
+  startsAt: epochMs,
+  endsAt: epochMs,
+  audience: z.object({ classIds: z.array(z.string()), studentNos: z.array(z.string()), all: z.boolean() }),
+  classIds: z.array(z.string()),
+  modes: z.array(CheckInMode),
+  geo: z.object({ lat: z.number(), lng: z.number(), radiusM: z.number() }).nullable(),
+  lateAfterMin: z.number().int(),
+  capacity: z.number().int().nullable(),
+  signupRequired: z.boolean(),
+  signupDeadline: epochMs.nullable(),
+  /** The code shown in the room (mode `code`); never sent to students. */
+  code: z.string().nullable(),
+  /** Keys the rotating QR tokens; never leaves the server. */
+  secret: z.string(),
+  noticeId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: epochMs,
+  status: z.enum(['preparing', 'open']),
+  reminderSent: z.boolean(),
+  /** Counters kept in step with the attendees they count. */
+  counts: AttendanceCounters,
+  byClass: z.record(z.string(), AttendanceCounters),
+  delivery: DeliveryCounters,
+});
+export type MeetingDoc = z.infer<typeof MeetingDoc>;
+export type AttendanceCounters = z.infer<typeof AttendanceCounters>;
+
+export const AttendeeDoc = z.object({
+  _id: z.string(), // `<meetingId>:<studentNo>`: the check-in record
+  meetingId: z.string(),
+  studentNo: z.string(),
+  classId: z.string(),
+  openid: z.string().nullable(),
+  /** The meeting's start, copied so a student's meetings sort without a join. */
+  startsAt: epochMs,
+  signup: z.enum(['none', 'signed', 'cancelled']),
+  signedAt: epochMs.nullable(),
+  checkedInAt: epochMs.nullable(),
+  status: z.enum(['on_time', 'late']).nullable(),
+  method: z.enum(['qr', 'code', 'geo', 'manual']).nullable(),
+  markedBy: z.string().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number(), accuracy: z.number(), distanceM: z.number().nullable() }).nullable(),
+  leave: z.enum(['none', 'pending', 'approved', 'rejected']),
+  leaveReason: z.string().nullable(),
+  leaveComment: z.string().nullable(),
+  failedAttempts: z.number().int(),
+});
+export type AttendeeDoc = z.infer<typeof AttendeeDoc>;
+
+export const LocationReportDoc = z.object({
+  _id: z.string(),
+  title: z.string(),
+  classIds: z.array(z.string()),
+  deadline: epochMs.nullable(),
+  createdBy: z.string(),
+  createdAt: epochMs,
+  expected: z.number().int(),
+  reported: z.number().int(),
+});
+export type LocationReportDoc = z.infer<typeof LocationReportDoc>;
+
+export const LocationEntryDoc = z.object({
+  _id: z.string(), // `<reportId>:<studentNo>`
+  reportId: z.string(),
+  studentNo: z.string(),
+  classId: z.string(),
+  reportedAt: epochMs.nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  accuracy: z.number().nullable(),
+  address: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type LocationEntryDoc = z.infer<typeof LocationEntryDoc>;

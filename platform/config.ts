@@ -11,5 +11,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, fallbackSecret?: string): 
     secret,
     adminOpenids: new Set((env.FUDAO_ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     noticeTemplateId: env.FUDAO_NOTICE_TEMPLATE_ID || 'fudao-notice-template',
+    meetingTemplateId: env.FUDAO_MEETING_TEMPLATE_ID || 'fudao-meeting-template',
   };
 }

@@ -38,7 +38,3 @@ export const systemClock: Clock = {
  * randomUUID draws from a pooled entropy buffer, several times cheaper than randomBytes per id.
  */
 export const randomIds: Ids = { random: () => randomUUID().replace(/-/g, '') };
-
-/** CloudBase's timer trigger event (`Type: 'Timer'`); only meaningful when no user called. */
-export const isTimerEvent = (event: unknown): boolean =>
-  typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';

@@ -61,6 +61,7 @@ describe('npm run build', () => {
       { fn: 'admin', openid: ADMIN, event: { action: 'createClass', name: '' } },
       // A client cannot pose as the timer: its call chain says wx_client.
       { fn: 'deliver', event: { Type: 'Timer' } },
+      { fn: 'deliver', event: { action: 'timer' } },
       { fn: 'deliver', source: 'wx_trigger', event: { Type: 'Timer', TriggerName: 'everyMinute' } },
     ];
     const env = {
@@ -73,7 +74,7 @@ describe('npm run build', () => {
       FUDAO_ADMIN_OPENIDS: ADMIN,
     };
     const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'tests', 'support', 'run-bundles.cjs'), JSON.stringify({ dir: OUT, calls })], { env, timeout: 60_000 });
-    const [created, me, refused, invalid, forged, timer] = JSON.parse(stdout.trim().split('\n').pop()!);
+    const [created, me, refused, invalid, forged, forgedAction, timer] = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(created).toMatchObject({ ok: true, data: { classId: expect.any(String) } });
     // Written through wx-server-sdk into the emulator's store.
     const stored = await h.emulator.store.get(COLLECTIONS.classes, created.data.classId);
@@ -81,7 +82,8 @@ describe('npm run build', () => {
     expect(me).toEqual({ ok: true, data: { role: 'unbound' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(forged).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(forgedAction).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(timer).toMatchObject({ ok: true, data: { stoppedBy: 'empty' } });
     expect(existsSync(OUT)).toBe(true);
   });

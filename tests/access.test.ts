@@ -79,7 +79,9 @@ describe('access', () => {
     await expectError('notices', { action: 'inbox' }, undefined, 'UNAUTHENTICATED', 401);
     await expectError('pushNotice', push({ classIds: [classA] }), undefined, 'UNAUTHENTICATED', 401);
     await expectError('pushNotice', push({ classIds: [classA] }), 'never-bound-openid', 'UNAUTHENTICATED', 401);
-    await expectError('deliver', { Type: 'Timer' }, undefined, 'UNAUTHENTICATED', 401);
+    await expectError('deliver', { action: 'timer' }, undefined, 'UNAUTHENTICATED', 401);
+    // A timer event from a client is not a timer: it is not even a valid event.
+    await expectError('deliver', { Type: 'Timer' }, undefined, 'INVALID_INPUT', 400);
     const me = await h.ok<{ role: string }>('bind', { action: 'me' }, 'never-bound-openid');
     expect(me.role).toBe('unbound');
   });

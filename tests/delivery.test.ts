@@ -58,7 +58,7 @@ describe('delivery queue', () => {
     const report = await run();
     expect(report).toMatchObject({ sent: 118, failed: 2 });
     expect(report.retried).toBeGreaterThanOrEqual(3 + 5);
-    const deliveries = await h.emulator.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { noticeId, openid: { $in: [openidOf(1), openidOf(2), openidOf(3), openidOf(4)] } }, { limit: 10, sort: { openid: 1 } });
+    const deliveries = await h.emulator.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { sourceId: noticeId, openid: { $in: [openidOf(1), openidOf(2), openidOf(3), openidOf(4)] } }, { limit: 10, sort: { openid: 1 } });
     expect(deliveries.map((d) => [d.status, d.errcode, d.attempts])).toEqual([
       ['sent', 0, 3],
       ['sent', 0, 2],
@@ -116,7 +116,7 @@ describe('delivery queue', () => {
     // A worker that fanned the notice out, claimed a batch and died: its claims stay under a spent lease.
     await expandJobs(ctx(), 'dead-worker', 10);
     const { store } = h.emulator;
-    const some = await store.find<DeliveryDoc>(COLLECTIONS.deliveries, { noticeId }, { limit: 10 });
+    const some = await store.find<DeliveryDoc>(COLLECTIONS.deliveries, { sourceId: noticeId }, { limit: 10 });
     expect(some.length).toBeGreaterThan(0);
     await store.update(COLLECTIONS.deliveries, { _id: { $in: some.map((d) => d._id) } }, { $set: { status: 'sending', claim: 'dead-worker', leaseUntil: Date.now() - 1 } });
     const report = await run();

@@ -19,8 +19,10 @@ describe('emulator', () => {
     const health = await get('/healthz');
     expect(health.ok).toBe(true);
     expect(health.functions).toEqual(expect.arrayContaining(['admin', 'bind', 'deliver', 'notices', 'pushNotice', 'stats']));
-    const [timer] = health.timers as { functionName: string; cron: string; nextFireAt: number }[];
-    expect(timer).toMatchObject({ functionName: 'deliver', cron: '0 * * * * * *' });
+    const timers = health.timers as { functionName: string; cron: string; nextFireAt: number }[];
+    expect(timers.map((t) => t.functionName).sort()).toEqual(['checkIn', 'deliver']);
+    const timer = timers.find((t) => t.functionName === 'deliver');
+    expect(timer).toMatchObject({ cron: '0 * * * * * *' });
     expect(timer!.nextFireAt - Date.now()).toBeLessThanOrEqual(60_000);
     expect(new Date(timer!.nextFireAt).getUTCSeconds()).toBe(0);
   });

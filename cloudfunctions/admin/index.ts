@@ -1,6 +1,7 @@
 import { AdminEvent } from '../../core/contracts/admin';
 import { byAction } from '../../core/function/by-action';
 import { createClass, listClasses } from '../../core/roster/classes';
+import { grantRights } from '../../core/roster/cadres';
 import { createTeacherInvite } from '../../core/roster/invites';
 import { importStudents, listStudents, removeStudent, updateStudent } from '../../core/roster/students';
 import { defineFunction } from '../../platform/function';
@@ -16,5 +17,6 @@ export const main = defineFunction({
     updateStudent: (ctx, input) => updateStudent(ctx, input),
     removeStudent: (ctx, input) => removeStudent(ctx, input),
     createTeacherInvite: (ctx, input) => createTeacherInvite(ctx, input),
+    grantRights: (ctx, input) => grantRights(ctx, input),
   }),
 });

@@ -34,6 +34,7 @@ export const AdminEvent = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('removeStudent'), studentNo: StudentNo }),
   z.object({ action: z.literal('createTeacherInvite'), name: PersonName, classIds: z.array(Id).min(1).max(50) }),
+  z.object({ action: z.literal('grantRights'), studentNo: StudentNo, rights: z.array(z.enum(['stats', 'remind', 'checkin'])).max(3) }),
 ]);
 export type AdminEvent = z.infer<typeof AdminEvent>;
 

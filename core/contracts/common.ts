@@ -21,3 +21,9 @@ export interface PageResult<T> {
   /** Absent on the last page. */
   nextCursor?: string;
 }
+
+/**
+ * What a timer trigger becomes: `invoke` turns CloudBase's `{Type: 'Timer'}` event into this when,
+ * and only when, the platform vouches that the caller is a timer.
+ */
+export const TimerAction = z.object({ action: z.literal('timer'), trigger: z.string().max(64).optional() });

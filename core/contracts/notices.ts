@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Page, StudentNo } from './common';
+import { Id, Page, StudentNo, TimerAction } from './common';
 
 export const URGENCIES = ['urgent', 'important', 'normal'] as const;
 export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = { urgent: '紧急', important: '重要', normal: '普通' };
@@ -72,9 +72,5 @@ export interface NoticeStats {
   byClass: { classId: string; recipients: number; read: number }[];
 }
 
-export const DeliverEvent = z.union([
-  z.object({ action: z.literal('drain') }),
-  /** CloudBase's timer trigger event. */
-  z.object({ Type: z.literal('Timer'), TriggerName: z.string().max(64).optional(), Time: z.string().max(64).optional() }).passthrough(),
-]);
+export const DeliverEvent = z.discriminatedUnion('action', [z.object({ action: z.literal('drain') }), TimerAction]);
 export type DeliverEvent = z.infer<typeof DeliverEvent>;

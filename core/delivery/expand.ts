@@ -59,7 +59,8 @@ function delivery(r: ReceiptDoc, now: number): DeliveryDoc {
   const openid = r.openid!;
   return {
     _id: `${r.noticeId}:${openid}:subscribe`,
-    noticeId: r.noticeId,
+    kind: 'notice',
+    sourceId: r.noticeId,
     studentNo: r.studentNo,
     openid,
     channel: 'subscribe',

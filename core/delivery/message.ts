@@ -3,7 +3,7 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import { URGENCY_LABELS } from '../contracts/notices';
 import type { SubscribeMessage } from '../ports/wechat';
-import type { NoticeDoc } from '../../database-schema/documents';
+import type { MeetingDoc, NoticeDoc } from '../../database-schema/documents';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -29,6 +29,25 @@ export function noticeMessage(notice: NoticeDoc, openid: string, templateId: str
       phrase2: { value: URGENCY_LABELS[notice.urgency] },
       time3: { value: shanghaiTime(notice.publishedAt ?? notice.createdAt) },
       thing4: { value: clip(notice.authorName, 20) },
+    },
+  };
+}
+
+export const MEETING_TEMPLATE_KEYWORDS = ['thing1', 'time2', 'thing3'];
+
+/**
+ * The reminder before a meeting, with the keys of FUDAO_MEETING_TEMPLATE_ID
+ * (活动名称 thing1, 开始时间 time2, 活动地点 thing3).
+ */
+export function meetingReminderMessage(meeting: MeetingDoc, openid: string, templateId: string): SubscribeMessage {
+  return {
+    touser: openid,
+    templateId,
+    page: `subpackages/meetings/detail/index?id=${meeting._id}`,
+    data: {
+      thing1: { value: clip(meeting.title, 20) },
+      time2: { value: shanghaiTime(meeting.startsAt) },
+      thing3: { value: clip(meeting.place ?? '见活动详情', 20) },
     },
   };
 }

@@ -1,9 +1,10 @@
 import { COLLECTIONS } from '../collections';
 import type { Ctx } from '../function/define';
 import { RETRYABLE_ERRCODES, type WeChatResult } from '../ports/wechat';
-import type { DeliveryDoc, NoticeDoc } from '../../database-schema/documents';
+import type { Doc } from '../ports/store';
+import type { DeliveryDoc } from '../../database-schema/documents';
+import { DELIVERY_KINDS } from './kinds';
 import { expandJobs } from './expand';
-import { noticeMessage } from './message';
 import { backoffMs, DELIVERY_POLICY, type DeliveryPolicy } from './policy';
 import { runPool } from './pool';
 
@@ -34,7 +35,7 @@ export interface DrainReport {
 export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainReport> {
   const claim = ctx.ids.random();
   const report: DrainReport = { expanded: 0, sent: 0, failed: 0, retried: 0, recovered: 0, stoppedBy: 'empty' };
-  const notices = new Map<string, NoticeDoc | null>();
+  const sources = new Map<string, Doc | null>();
   const policy: DeliveryPolicy = { ...DELIVERY_POLICY, ...options.policy };
   let pauseUntil = 0;
   const writes = new Set<Promise<void>>();
@@ -48,9 +49,10 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
   const stopReason = (): DrainReport['stoppedBy'] | null =>
     options.signal?.aborted ? 'aborted' : ctx.clock.now() >= options.deadline ? 'deadline' : null;
 
-  async function notice(id: string): Promise<NoticeDoc | null> {
-    if (!notices.has(id)) notices.set(id, await ctx.store.get<NoticeDoc>(COLLECTIONS.notices, id));
-    return notices.get(id)!;
+  async function source(d: DeliveryDoc): Promise<Doc | null> {
+    const key = `${d.kind}:${d.sourceId}`;
+    if (!sources.has(key)) sources.set(key, await ctx.store.get(DELIVERY_KINDS[d.kind].collection, d.sourceId));
+    return sources.get(key)!;
   }
 
   async function sendOne(d: DeliveryDoc): Promise<void> {
@@ -59,10 +61,10 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
       await ctx.store.update(COLLECTIONS.deliveries, { _id: d._id, claim: d.claim }, { $set: { status: 'pending', claim: null } });
       return;
     }
-    const n = await notice(d.noticeId);
-    const result: WeChatResult = n
-      ? await ctx.wechat.sendSubscribeMessage(noticeMessage(n, d.openid, ctx.config.noticeTemplateId))
-      : { errcode: 404, errmsg: 'notice removed' };
+    const src = await source(d);
+    const result: WeChatResult = src
+      ? await ctx.wechat.sendSubscribeMessage(DELIVERY_KINDS[d.kind].message(src as never, d.openid, ctx.config))
+      : { errcode: 404, errmsg: `${d.kind} removed` };
     // Every sender backs off together from WeChat's rate limit.
     if (result.errcode === 45009) pauseUntil = Math.max(pauseUntil, ctx.clock.now() + policy.rateLimitPauseMs);
     // Recorded without holding the sender: the next send starts while the store writes.
@@ -91,7 +93,7 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
       return;
     }
     report[outcome === 'sent' ? 'sent' : 'failed']++;
-    await ctx.store.update(COLLECTIONS.notices, { _id: d.noticeId }, { $inc: { 'delivery.pending': -1, [`delivery.${outcome}`]: 1 } });
+    await ctx.store.update(DELIVERY_KINDS[d.kind].collection, { _id: d.sourceId }, { $inc: { 'delivery.pending': -1, [`delivery.${outcome}`]: 1 } });
   }
 
   // Senders pull from a local queue that is refilled while they work, so the pipe to WeChat never

@@ -3,6 +3,7 @@ import { resolveActor, type Actor, type Identity } from '../actor';
 import { AppError } from '../errors';
 import type { Ports } from '../ports';
 import type { Envelope } from './envelope';
+import { isTimerEvent } from './timer-event';
 
 // People read validation messages: zod speaks Chinese everywhere in the project.
 z.config(z.locales.zhCN());
@@ -28,7 +29,7 @@ const PLATFORM_FIELDS = ['userInfo'];
  */
 export async function invoke(spec: FunctionSpec, event: unknown, identity: Identity, ports: Ports, requestId: string): Promise<Envelope> {
   try {
-    const parsed = spec.input.safeParse(withoutPlatformFields(event));
+    const parsed = spec.input.safeParse(timerAsAction(withoutPlatformFields(event), identity));
     if (!parsed.success) return failure(invalidInput(parsed.error), requestId);
     const actor = await resolveActor(ports, identity);
     const data = await spec.run({ ...ports, actor, requestId }, parsed.data);
@@ -45,6 +46,13 @@ function withoutPlatformFields(event: unknown): unknown {
   const copy: Record<string, unknown> = { ...(event as Record<string, unknown>) };
   for (const field of PLATFORM_FIELDS) delete copy[field];
   return copy;
+}
+
+/** A timer's event, when the platform vouches for it, becomes the function's `timer` action. */
+function timerAsAction(event: unknown, identity: Identity): unknown {
+  if (!identity.system || !isTimerEvent(event)) return event;
+  const trigger = event.TriggerName;
+  return { action: 'timer', ...(typeof trigger === 'string' ? { trigger } : {}) };
 }
 
 function invalidInput(error: z.ZodError): AppError {

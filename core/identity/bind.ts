@@ -42,7 +42,7 @@ export async function bindStudent(ctx: Ctx, input: { studentNo: string; name: st
   }
   if (!user) {
     try {
-      await ctx.store.insert(COLLECTIONS.users, { _id: openid, role: 'student', studentNo: student._id, classId: student.classId, name: student.name, boundAt: now } satisfies UserDoc);
+      await ctx.store.insert(COLLECTIONS.users, { _id: openid, role: 'student', studentNo: student._id, classId: student.classId, name: student.name, rights: student.rights ?? [], boundAt: now } satisfies UserDoc);
     } catch (error) {
       if (!isStoreConflict(error)) throw error;
       const winner = await ctx.store.get<UserDoc>(COLLECTIONS.users, openid);

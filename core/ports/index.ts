@@ -27,6 +27,8 @@ export interface AppConfig {
   adminOpenids: ReadonlySet<string>;
   /** Subscribe-message template used for notices. */
   noticeTemplateId: string;
+  /** Subscribe-message template used for meeting reminders. */
+  meetingTemplateId: string;
 }
 
 export interface Ports {

@@ -70,7 +70,7 @@ export async function recountNotice(ctx: Ctx, input: { noticeId: string }): Prom
   requireStaff(ctx.actor);
   const notice = await getNoticeForStaff(ctx, input.noticeId);
   const { store } = ctx;
-  const count = (coll: string, filter: Filter) => store.count(coll, { noticeId: notice._id, ...filter });
+  const count = (coll: string, filter: Filter) => store.count(coll, { ...(coll === COLLECTIONS.deliveries ? { sourceId: notice._id } : { noticeId: notice._id }), ...filter });
   const byClass: NoticeDoc['byClass'] = {};
   for (const classId of notice.classIds) {
     byClass[classId] = { recipients: await count(COLLECTIONS.receipts, { classId }), read: await count(COLLECTIONS.receipts, { classId, readAt: { $ne: null } }) };

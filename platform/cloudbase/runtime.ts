@@ -5,7 +5,8 @@
 import * as cloud from 'wx-server-sdk';
 import type { Ports } from '../../core/ports';
 import { configFromEnv } from '../config';
-import { isTimerEvent, randomIds, runtimeOf, systemClock, type FunctionRuntime } from '../runtime';
+import { isTimerEvent } from '../../core/function/timer-event';
+import { randomIds, runtimeOf, systemClock, type FunctionRuntime } from '../runtime';
 import { createCloudbaseFiles } from './files';
 import { createCloudbaseStore } from './store';
 import { createCloudbaseWeChat } from './wechat';

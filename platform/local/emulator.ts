@@ -22,7 +22,7 @@ import { BackgroundTasks } from './tasks';
 import { createScheduler } from './timers/scheduler';
 import { loadTimerTriggers } from './timers/triggers';
 import { createFakeWeChatApi, createHttpWeChat, type FakeWeChatApi, type FakeWeChatApiOptions } from './wechat';
-import { NOTICE_TEMPLATE_KEYWORDS } from '../../core/delivery/message';
+import { MEETING_TEMPLATE_KEYWORDS, NOTICE_TEMPLATE_KEYWORDS } from '../../core/delivery/message';
 
 export interface EmulatorOptions {
   /** Default 8787; 0 picks a free port. */
@@ -77,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const wechat = createFakeWeChatApi({
     latencyMs: 20,
     outboxFile: join(dataDir, 'wechat-outbox.jsonl'),
-    templates: { [config.noticeTemplateId]: NOTICE_TEMPLATE_KEYWORDS },
+    templates: { [config.noticeTemplateId]: NOTICE_TEMPLATE_KEYWORDS, [config.meetingTemplateId]: MEETING_TEMPLATE_KEYWORDS },
     ...options.wechat,
   });
   const files = createLocalFiles(dataDir, config.secret, () => url);

@@ -1,0 +1,135 @@
+import { isAdmin, requireStaff, type Actor } from '../actor';
+import { COLLECTIONS } from '../collections';
+import type { MeetingStats } from '../contracts/checkin';
+import type { PageResult } from '../contracts/common';
+import { AppError, forbidden } from '../errors';
+import type { Ctx } from '../function/define';
+import { decodeCursor, getMany, nextCursorOf } from '../paging';
+import type { Filter } from '../ports/store';
+import type { AttendanceCounters, AttendeeDoc, MeetingDoc, StudentDoc } from '../../database-schema/documents';
+import { canRunCheckIn, getAttendee, getMeeting, getMeetingForStaff, isMeetingStaff } from './access';
+
+function statsOf(m: MeetingDoc, visible: string[] | null): MeetingStats {
+  const expectedOf = (c: AttendanceCounters) => (m.signupRequired ? c.signedUp : c.audience);
+  const absentOf = (c: AttendanceCounters) => Math.max(0, expectedOf(c) - c.checkedIn - c.leave);
+  const byClass = Object.entries(m.byClass)
+    .filter(([classId]) => !visible || visible.includes(classId))
+    .map(([classId, c]) => ({ classId, expected: expectedOf(c), checkedIn: c.checkedIn, late: c.late, leave: c.leave, absent: absentOf(c) }))
+    .sort((a, b) => a.classId.localeCompare(b.classId));
+  const c = m.counts;
+  return { expected: expectedOf(c), checkedIn: c.checkedIn, onTime: c.onTime, late: c.late, leave: c.leave, absent: absentOf(c), signedUp: c.signedUp, byClass };
+}
+
+/** null: every class; otherwise the classes this caller may see the people of. */
+function visibleClasses(actor: Actor, m: MeetingDoc): string[] | null {
+  if (isAdmin(actor) || (actor.kind === 'teacher' && actor.openid === m.createdBy)) return null;
+  if (actor.kind === 'teacher') return m.classIds.filter((id) => actor.classIds.includes(id));
+  if (actor.kind === 'student') return m.classIds.filter((id) => id === actor.classId);
+  return [];
+}
+
+/** Counters, no scan. A cadre granted check-in sees the whole and their own class. */
+export async function meetingStats(ctx: Ctx, input: { meetingId: string }): Promise<MeetingStats> {
+  const meeting = await getMeetingForStaff(ctx, input.meetingId, true);
+  const stats = statsOf(meeting, null);
+  if (ctx.actor.kind === 'student') return { ...stats, byClass: stats.byClass.filter((c) => c.classId === (ctx.actor as { classId: string }).classId) };
+  return stats;
+}
+
+export interface AbsentStudent {
+  studentNo: string;
+  name: string;
+  classId: string;
+  leave: AttendeeDoc['leave'];
+  leaveReason: string | null;
+  signup: AttendeeDoc['signup'];
+}
+
+/** Expected but not checked in and not on approved leave, page by page, limited to visible classes. */
+export async function absentStudents(ctx: Ctx, input: { meetingId: string; cursor?: string; limit: number }): Promise<PageResult<AbsentStudent>> {
+  const meeting = await getMeetingForStaff(ctx, input.meetingId, true);
+  const filter: Filter = { meetingId: meeting._id, checkedInAt: null, leave: { $ne: 'approved' } };
+  if (meeting.signupRequired) filter.signup = 'signed';
+  const visible = visibleClasses(ctx.actor, meeting);
+  if (visible) filter.classId = { $in: visible };
+  const after = decodeCursor(input.cursor);
+  const attendees = await ctx.store.find<AttendeeDoc>(COLLECTIONS.attendees, after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] }, { sort: { _id: 1 }, limit: input.limit });
+  const students = await getMany<StudentDoc>(ctx.store, COLLECTIONS.students, attendees.map((a) => a.studentNo));
+  return {
+    items: attendees.map((a) => ({ studentNo: a.studentNo, name: students.get(a.studentNo)?.name ?? '（已移除）', classId: a.classId, leave: a.leave, leaveReason: a.leaveReason, signup: a.signup })),
+    nextCursor: nextCursorOf(attendees, input.limit, (a) => a._id),
+  };
+}
+
+export interface MeetingView {
+  meetingId: string;
+  title: string;
+  place: string | null;
+  startsAt: number;
+  endsAt: number;
+  modes: MeetingDoc['modes'];
+  geo: MeetingDoc['geo'];
+  lateAfterMin: number;
+  capacity: number | null;
+  seatsLeft: number | null;
+  signupRequired: boolean;
+  signupDeadline: number | null;
+  noticeId: string | null;
+  /** Staff only: the code to show in the room. */
+  code?: string | null;
+  stats?: MeetingStats;
+  /** Students only: their own record. */
+  mine?: { signup: AttendeeDoc['signup']; checkedInAt: number | null; status: AttendeeDoc['status']; leave: AttendeeDoc['leave'] };
+}
+
+function view(m: MeetingDoc): MeetingView {
+  return {
+    meetingId: m._id,
+    title: m.title,
+    place: m.place,
+    startsAt: m.startsAt,
+    endsAt: m.endsAt,
+    modes: m.modes,
+    geo: m.geo,
+    lateAfterMin: m.lateAfterMin,
+    capacity: m.capacity,
+    seatsLeft: m.capacity === null ? null : Math.max(0, m.capacity - m.counts.signedUp),
+    signupRequired: m.signupRequired,
+    signupDeadline: m.signupDeadline,
+    noticeId: m.noticeId,
+  };
+}
+
+export async function getMeetingView(ctx: Ctx, input: { meetingId: string }): Promise<MeetingView> {
+  const m = await getMeeting(ctx, input.meetingId);
+  if (isMeetingStaff(ctx.actor, m)) return { ...view(m), code: m.code, stats: statsOf(m, null) };
+  if (ctx.actor.kind !== 'student') throw new AppError(ctx.actor.kind === 'anonymous' || ctx.actor.kind === 'unbound' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  const a = await getAttendee(ctx, m._id, ctx.actor.studentNo);
+  // Not addressed to you and not there answer alike.
+  if (!a) throw new AppError('NOT_FOUND', '活动不存在');
+  return { ...view(m), ...(canRunCheckIn(ctx.actor, m) ? { code: m.code } : {}), mine: { signup: a.signup, checkedInAt: a.checkedInAt, status: a.status, leave: a.leave } };
+}
+
+/** Newest first: a teacher's meetings (by class), or a student's (by attendance record). */
+export async function listMeetings(ctx: Ctx, input: { cursor?: string; limit: number }): Promise<PageResult<MeetingView>> {
+  const actor = ctx.actor;
+  const after = decodeCursor(input.cursor);
+  const [startsAt, id] = after ? [Number(after.split('|')[0]), after.split('|')[1] ?? ''] : [undefined, ''];
+  const before: Filter | null = startsAt === undefined ? null : { $or: [{ startsAt: { $lt: startsAt } }, { startsAt, _id: { $lt: id } }] };
+  const keyOf = (x: { startsAt: number; _id: string }) => `${x.startsAt}|${x._id}`;
+  if (actor.kind === 'student') {
+    const mine: Filter = { studentNo: actor.studentNo };
+    const attendees = await ctx.store.find<AttendeeDoc>(COLLECTIONS.attendees, before ? { $and: [mine, before] } : mine, { sort: { startsAt: -1, _id: -1 }, limit: input.limit });
+    const meetings = await getMany<MeetingDoc>(ctx.store, COLLECTIONS.meetings, attendees.map((a) => a.meetingId));
+    const items = attendees.flatMap((a) => {
+      const m = meetings.get(a.meetingId);
+      return m && m.status === 'open' ? [{ ...view(m), mine: { signup: a.signup, checkedInAt: a.checkedInAt, status: a.status, leave: a.leave } }] : [];
+    });
+    return { items, nextCursor: nextCursorOf(attendees, input.limit, keyOf) };
+  }
+  const staff = requireStaff(actor);
+  if (!isAdmin(staff) && staff.kind !== 'teacher') throw forbidden();
+  const scope: Filter = isAdmin(staff) ? { status: 'open' } : { status: 'open', classIds: { $in: staff.kind === 'teacher' ? staff.classIds : [] } };
+  const meetings = await ctx.store.find<MeetingDoc>(COLLECTIONS.meetings, before ? { $and: [scope, before] } : scope, { sort: { startsAt: -1, _id: -1 }, limit: input.limit });
+  return { items: meetings.map((m) => ({ ...view(m), code: m.code, stats: statsOf(m, null) })), nextCursor: nextCursorOf(meetings, input.limit, keyOf) };
+}
