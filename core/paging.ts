@@ -2,6 +2,12 @@ import type { Doc, Filter, Store } from './ports/store';
 import { MAX_PAGE } from './ports/store';
 import { invalid } from './errors';
 
+/**
+ * The documents whose id is `<prefix>:…` — a notice's receipts, a meeting's attendees — as an `_id`
+ * range, which the `_id` index serves on both stores (';' is the character after ':').
+ */
+export const idRange = (prefix: string) => ({ $gt: `${prefix}:`, $lt: `${prefix};` });
+
 /** Cursors are opaque to callers: the last sort key of a page, base64url-encoded. */
 export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 

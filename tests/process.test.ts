@@ -33,6 +33,8 @@ describe('npm start', () => {
     const { noticeId } = await callFn<{ noticeId: string }>(first.url, 'pushNotice', { action: 'create', title: '断电前的通知', body: '内容', category: '安全', urgency: 'urgent', audience: { all: true } }, DEMO.teacher);
     await callFn(first.url, 'notices', { action: 'read', noticeId }, DEMO.student(2));
     await killHard(first);
+    // Really gone: nothing answers on its address any more.
+    await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
 
     const second = await startProcess(dataDir);
     expect(second.output()).not.toContain('首次启动');

@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../collections';
 import type { Ctx } from '../function/define';
+import { idRange } from '../paging';
 import { MAX_PAGE } from '../ports/store';
 import type { DeliveryDoc, DeliveryJobDoc, NoticeDoc, ReceiptDoc } from '../../database-schema/documents';
 import { DELIVERY_POLICY } from './policy';
@@ -34,11 +35,11 @@ export async function expandJobs(ctx: Ctx, claim: string, maxPages: number): Pro
     }
     let cursor = job.cursor;
     while (pages < maxPages) {
-      // `_id` range within this notice's receipts: served by the `_id` index, however many notices exist.
-      const lower = cursor || `${job.noticeId}:`;
+      // This notice's receipts after the cursor: an `_id` range, however many notices exist.
+      const range = idRange(job.noticeId);
       const receipts = await ctx.store.find<ReceiptDoc>(
         COLLECTIONS.receipts,
-        { _id: { $gt: lower, $lt: `${job.noticeId};` }, openid: { $ne: null } },
+        { _id: { ...range, $gt: cursor || range.$gt }, openid: { $ne: null } },
         { sort: { _id: 1 }, limit: MAX_PAGE },
       );
       pages++;

@@ -5,7 +5,7 @@ import type { PageResult } from '../contracts/common';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import type { Ctx } from '../function/define';
 import { resolveAudience } from '../notices/audience';
-import { decodeCursor, getMany, nextCursorOf } from '../paging';
+import { decodeCursor, getMany, idRange, nextCursorOf } from '../paging';
 import type { Filter } from '../ports/store';
 import type { LocationEntryDoc, LocationReportDoc, StudentDoc } from '../../database-schema/documents';
 import { getStudentForStaff } from '../roster/students';
@@ -76,11 +76,12 @@ export async function reportStatus(ctx: Ctx, input: { reportId: string; reported
   if (!report) throw notFound('位置报告不存在');
   const visible = visibleClasses(actor, report);
   if (visible && visible.length === 0) throw forbidden('只能查看自己班级学生的位置');
-  const filter: Filter = { reportId: report._id };
+  const filter: Filter = { _id: idRange(report._id) };
   if (visible) filter.classId = { $in: visible };
   if (input.reported !== undefined) filter.reportedAt = input.reported ? { $ne: null } : null;
   const after = decodeCursor(input.cursor);
-  const entries = await ctx.store.find<LocationEntryDoc>(COLLECTIONS.locationEntries, after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] }, { sort: { _id: 1 }, limit: input.limit });
+  if (after !== undefined) filter._id = { ...idRange(report._id), $gt: after };
+  const entries = await ctx.store.find<LocationEntryDoc>(COLLECTIONS.locationEntries, filter, { sort: { _id: 1 }, limit: input.limit });
   const students = await getMany<StudentDoc>(ctx.store, COLLECTIONS.students, entries.map((e) => e.studentNo));
   return {
     expected: report.expected,

@@ -26,8 +26,8 @@ interface SubmitInput {
  */
 export async function submitCheckIn(ctx: Ctx, input: SubmitInput): Promise<AttendanceRecord> {
   const student = requireStudent(ctx.actor);
-  const meeting = await getMeeting(ctx, input.meetingId);
-  const attendee = await getAttendee(ctx, meeting._id, student.studentNo);
+  // Two collections, two queues: read both at once.
+  const [meeting, attendee] = await Promise.all([getMeeting(ctx, input.meetingId), getAttendee(ctx, input.meetingId, student.studentNo)]);
   if (!attendee) throw forbidden('你不在本次活动的范围内');
   if (attendee.checkedInAt !== null) return record(attendee, true);
   if (meeting.signupRequired && attendee.signup !== 'signed') throw forbidden('本活动需要先报名');
@@ -41,18 +41,17 @@ export async function submitCheckIn(ctx: Ctx, input: SubmitInput): Promise<Atten
   const location = checkFence(meeting, input.location);
 
   const status = now <= meeting.startsAt + meeting.lateAfterMin * 60_000 ? 'on_time' : 'late';
-  const first = await ctx.store.update(COLLECTIONS.attendees, { _id: attendee._id, checkedInAt: null }, {
-    $set: { checkedInAt: now, status, method, location, markedBy: null },
-  });
-  const saved = (await getAttendee(ctx, meeting._id, student.studentNo))!;
-  if (first === 0) return record(saved, true);
+  const checkIn = { checkedInAt: now, status, method, location, markedBy: null } as const;
+  const first = await ctx.store.update(COLLECTIONS.attendees, { _id: attendee._id, checkedInAt: null }, { $set: checkIn });
+  // A concurrent check-in of the same student won: answer with its record.
+  if (first === 0) return record((await getAttendee(ctx, meeting._id, student.studentNo))!, true);
   await moveCounts(ctx, meeting._id, attendee.classId, {
     checkedIn: 1,
     [status === 'on_time' ? 'onTime' : 'late']: 1,
     // Approved leave no longer counts once the student came after all.
     ...(attendee.leave === 'approved' ? { leave: -1 } : {}),
   });
-  return record(saved, false);
+  return record({ ...attendee, ...checkIn }, false);
 }
 
 /** qr and code are alternatives (either proves presence); a wrong one counts toward the limit. */

@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../collections';
 import type { PageResult } from '../contracts/common';
 import type { NoticeStats } from '../contracts/notices';
 import type { Ctx } from '../function/define';
-import { decodeCursor, getMany, nextCursorOf } from '../paging';
+import { decodeCursor, getMany, idRange, nextCursorOf } from '../paging';
 import type { Filter } from '../ports/store';
 import type { NoticeDoc, ReceiptDoc, StudentDoc } from '../../database-schema/documents';
 import { getNoticeForStaff } from '../notices/access';
@@ -43,11 +43,11 @@ export interface UnreadStudent {
 export async function unreadStudents(ctx: Ctx, input: { noticeId: string; cursor?: string; limit: number }): Promise<PageResult<UnreadStudent>> {
   requireStaff(ctx.actor);
   const notice = await getNoticeForStaff(ctx, input.noticeId);
-  let filter: Filter = { noticeId: notice._id, readAt: null };
+  const filter: Filter = { _id: idRange(notice._id), readAt: null };
   const visible = visibleClasses(ctx.actor, notice);
   if (visible) filter.classId = { $in: visible };
   const after = decodeCursor(input.cursor);
-  if (after !== undefined) filter = { $and: [filter, { _id: { $gt: after } }] };
+  if (after !== undefined) filter._id = { ...idRange(notice._id), $gt: after };
   const receipts = await ctx.store.find<ReceiptDoc>(COLLECTIONS.receipts, filter, { sort: { _id: 1 }, limit: input.limit });
   const students = await getMany<StudentDoc>(ctx.store, COLLECTIONS.students, receipts.map((r) => r.studentNo));
   return {
@@ -70,7 +70,8 @@ export async function recountNotice(ctx: Ctx, input: { noticeId: string }): Prom
   requireStaff(ctx.actor);
   const notice = await getNoticeForStaff(ctx, input.noticeId);
   const { store } = ctx;
-  const count = (coll: string, filter: Filter) => store.count(coll, { ...(coll === COLLECTIONS.deliveries ? { sourceId: notice._id } : { noticeId: notice._id }), ...filter });
+  // Receipts and deliveries of a notice both have ids `<noticeId>:…`.
+  const count = (coll: string, filter: Filter) => store.count(coll, { _id: idRange(notice._id), ...filter });
   const byClass: NoticeDoc['byClass'] = {};
   for (const classId of notice.classIds) {
     byClass[classId] = { recipients: await count(COLLECTIONS.receipts, { classId }), read: await count(COLLECTIONS.receipts, { classId, readAt: { $ne: null } }) };

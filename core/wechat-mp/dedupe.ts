@@ -4,7 +4,7 @@
  * FromUserName + CreateTime.
  */
 export interface Dedupable {
-  kind: string;
+  MsgType: string;
   FromUserName: string;
   CreateTime: string;
   MsgId?: string;
@@ -15,7 +15,11 @@ export interface Dedupable {
 
 export function dedupeKey(message: Dedupable): string {
   if (message.MsgId !== undefined) return `msg:${message.MsgId}`;
-  const base = `event:${message.FromUserName}:${message.CreateTime}:${message.Event ?? message.kind}`;
+  // A push of a type not known yet that has no MsgId is treated like an event, under its MsgType.
+  const base =
+    message.Event === undefined
+      ? `push:${message.FromUserName}:${message.CreateTime}:${message.MsgType}`
+      : `event:${message.FromUserName}:${message.CreateTime}:${message.Event}`;
   // Send-result events name the send they report on. Two template sends to one user can finish
   // in the same second; without the id the second result would be dropped as a retry of the first.
   const ids = message.SubscribeMsgSentEvent?.List.map((item) => item.MsgID) ?? (message.MsgID === undefined ? [] : [message.MsgID]);

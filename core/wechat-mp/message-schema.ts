@@ -18,9 +18,9 @@ export const HEADER = {
   MsgType: z.string().min(1),
 };
 
-export type Header = { ToUserName: string; FromUserName: string; CreateTime: string; MsgType: string };
-
 const headerSchema = z.object(HEADER);
+
+export type Header = { ToUserName: string; FromUserName: string; CreateTime: string; MsgType: string };
 
 /** A single XML element reads as a value and a repeated one as a list; callers always get a list. */
 export const oneOrMany = <T extends z.ZodType>(item: T) =>
@@ -28,7 +28,8 @@ export const oneOrMany = <T extends z.ZodType>(item: T) =>
 
 /** One variant of the union: the header plus its own fields, tagged with `kind`. */
 export function variant<K extends string, S extends z.ZodRawShape>(kind: K, shape: S) {
-  return z.object({ ...HEADER, ...shape }).transform((fields) => ({ kind, ...fields }));
+  // extend (not a spread) so a variant's `MsgType: z.literal('text')` replaces the header's string in the type too.
+  return headerSchema.extend(shape).transform((fields) => ({ kind, ...fields }));
 }
 
 /** A push whose type this code does not know yet: kept whole so nothing is lost, never an error. */

@@ -99,6 +99,13 @@ function readBody(body: ServerRequest['body'], maxBytes: number): string | Refus
 const isRefused = (value: unknown): value is Refused =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'refused';
 
+/**
+ * Checks run cheapest and most damning first and stop at the first failure: query shape, method,
+ * timestamp freshness, then (GET) signature and echostr, or (POST) body size, signature, and only
+ * then parsing and decryption. A forged or replayed request never reaches the XML parser, except
+ * in safe mode where msg_signature covers a field of the envelope that has to be read first.
+ * Without `dialect` the body is the official account's XML.
+ */
 export function handleServerRequest(request: ServerRequest, config: ServerConfig<InboundMessage>): ServerOutcome<InboundMessage>;
 export function handleServerRequest<M extends Dedupable>(request: ServerRequest, config: ServerConfig<M> & { dialect: Dialect<M> }): ServerOutcome<M>;
 export function handleServerRequest(request: ServerRequest, config: ServerConfig<Dedupable>): ServerOutcome<Dedupable> {

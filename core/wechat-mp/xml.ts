@@ -33,6 +33,9 @@ const parser = new XMLParser({
   commentPropName: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // The parser would rename fields such as `toString`; ours land in prototype-free records, where
+  // they are harmless, so WeChat's names are kept exact. `__proto__` and `constructor` still throw.
+  onDangerousProperty: (name: string) => name,
 });
 
 export function parseWeChatXml(text: string): XmlResult {

@@ -7,6 +7,16 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; re
   return { ms: performance.now() - start, result };
 }
 
+/**
+ * The p-th percentile as the median of its value over rounds of `round` samples each: one garbage
+ * collection landing in a microsecond-scale measurement moves one round, not the estimate.
+ */
+export function robustPercentile(samples: number[], p: number, round = 200): number {
+  const rounds: number[] = [];
+  for (let i = 0; i + round <= samples.length; i += round) rounds.push(percentile(samples.slice(i, i + round), p));
+  return percentile(rounds, 50);
+}
+
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;

@@ -22,7 +22,8 @@ export interface StartedProcess {
 /** Starts scripts/start.ts and resolves once it has printed that it is up. */
 export async function startProcess(dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<StartedProcess> {
   const port = await freePort();
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'start.ts'), ...args], {
+  // One process, tsx as a loader: a SIGKILL must hit the server itself, not a wrapper around it.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), FUDAO_DATA_DIR: dataDir, FUDAO_ADMIN_OPENIDS: '', FUDAO_SECRET: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

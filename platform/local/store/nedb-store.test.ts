@@ -25,6 +25,19 @@ describe('local store persistence', () => {
     await second.close();
   });
 
+  it('keeps writes made before and after a compaction', async () => {
+    const first = createLocalStore(dir);
+    await first.insert('compact_check', { _id: 'a', n: 1 });
+    await first.update('compact_check', { _id: 'a' }, { $inc: { n: 1 } });
+    await first.compact();
+    await first.update('compact_check', { _id: 'a' }, { $inc: { n: 1 } });
+    await first.insert('compact_check', { _id: 'b', n: 9 });
+    await first.close();
+    const second = createLocalStore(dir);
+    expect(await second.find('compact_check', {}, { limit: 10, sort: { _id: 1 } })).toEqual([{ _id: 'a', n: 3 }, { _id: 'b', n: 9 }]);
+    await second.close();
+  });
+
   it('refuses collection names that could escape the data folder', async () => {
     await expect(store.get('../evil', 'x')).rejects.toThrow(/invalid collection/);
   });

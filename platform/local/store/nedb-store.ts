@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INDEXES } from '../../../database-schema/indexes';
 import { assertPageLimit, StoreConflictError, type Doc, type Filter, type FindOptions, type Store, type Update } from '../../../core/ports/store';
+import { closeAppendHandles, installAppendHandles } from './append-handles';
+import { IncCombiner } from './inc-combiner';
 import { toNedbFilter, toNedbUpdate } from './mongo-dialect';
 
 const COLLECTION_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -24,9 +26,11 @@ export interface LocalStore extends Store {
 }
 
 export function createLocalStore(dataDir: string): LocalStore {
+  installAppendHandles();
   const dbDir = join(dataDir, 'db');
   mkdirSync(dbDir, { recursive: true });
   const open = new Map<string, Promise<NedbDatastore>>();
+  const counters = new IncCombiner(async (name, id, $inc) => (await (await collection(name)).updateAsync({ _id: id }, { $inc }, {})).numAffected);
 
   function collection(name: string): Promise<NedbDatastore> {
     if (!COLLECTION_NAME.test(name)) return Promise.reject(new Error(`invalid collection name: ${name}`));
@@ -89,6 +93,7 @@ export function createLocalStore(dataDir: string): LocalStore {
     async update(name, filter, update: Update) {
       const nedbUpdate = toNedbUpdate(update);
       if (Object.keys(nedbUpdate).length === 0) return 0;
+      if (isCounterBump(filter, update)) return counters.inc(name, filter._id as string, update.$inc!);
       const { numAffected } = await (await collection(name)).updateAsync(toNedbFilter(filter), nedbUpdate, { multi: true });
       return numAffected;
     },
@@ -104,8 +109,14 @@ export function createLocalStore(dataDir: string): LocalStore {
     async close() {
       for (const ds of open.values()) (await ds).stopAutocompaction();
       open.clear();
+      await closeAppendHandles(dbDir);
     },
   };
+}
+
+/** Only `{_id}` with nothing but `$inc`: the updates that commute and may be combined. */
+function isCounterBump(filter: Filter, update: Update): boolean {
+  return Object.keys(filter).length === 1 && typeof filter._id === 'string' && Object.keys(update).length === 1 && update.$inc !== undefined;
 }
 
 function isUniqueViolation(error: unknown): boolean {
