@@ -2,7 +2,8 @@ import { COLLECTIONS } from '../collections';
 import type { Ctx } from '../function/define';
 import { idRange } from '../paging';
 import { MAX_PAGE } from '../ports/store';
-import type { DeliveryDoc, DeliveryJobDoc, NoticeDoc, ReceiptDoc } from '../../database-schema/documents';
+import type { DeliveryJobDoc, NoticeDoc, ReceiptDoc } from '../../database-schema/documents';
+import { newDelivery } from './new-delivery';
 import { DELIVERY_POLICY } from './policy';
 
 /**
@@ -43,7 +44,7 @@ export async function expandJobs(ctx: Ctx, claim: string, maxPages: number): Pro
         { sort: { _id: 1 }, limit: MAX_PAGE },
       );
       pages++;
-      const deliveries = receipts.map((r) => delivery(r, now));
+      const deliveries = receipts.map((r) => newDelivery({ kind: 'notice', sourceId: r.noticeId, purpose: 'subscribe', studentNo: r.studentNo, openid: r.openid! }, now));
       await ctx.store.insertMany(COLLECTIONS.deliveries, deliveries);
       written += deliveries.length;
       const done = receipts.length < MAX_PAGE;
@@ -54,25 +55,4 @@ export async function expandJobs(ctx: Ctx, claim: string, maxPages: number): Pro
     if (pages >= maxPages) return { written, more: true };
   }
   return { written, more: false };
-}
-
-function delivery(r: ReceiptDoc, now: number): DeliveryDoc {
-  const openid = r.openid!;
-  return {
-    _id: `${r.noticeId}:${openid}:subscribe`,
-    kind: 'notice',
-    sourceId: r.noticeId,
-    studentNo: r.studentNo,
-    openid,
-    channel: 'subscribe',
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    claim: null,
-    leaseUntil: 0,
-    errcode: null,
-    errmsg: null,
-    sentAt: null,
-    createdAt: now,
-  };
 }

@@ -1,6 +1,7 @@
 import { COLLECTIONS } from '../collections';
 import type { Ctx } from '../function/define';
-import type { DeliveryDoc, MeetingDoc } from '../../database-schema/documents';
+import { newDelivery } from '../delivery/new-delivery';
+import type { MeetingDoc } from '../../database-schema/documents';
 import { attendeesOf } from './attendees';
 
 export const REMIND_BEFORE_MS = 10 * 60_000;
@@ -24,23 +25,7 @@ export async function queueReminders(ctx: Ctx): Promise<{ meetings: number; queu
     const expected = { checkedInAt: null, openid: { $ne: null }, leave: { $ne: 'approved' } };
     const filter = meeting.signupRequired ? { ...expected, signup: 'signed' } : expected;
     for await (const page of attendeesOf(ctx, meeting._id, filter)) {
-      const deliveries: DeliveryDoc[] = page.map((a) => ({
-        _id: `${meeting._id}:${a.openid}:reminder`,
-        kind: 'meeting',
-        sourceId: meeting._id,
-        studentNo: a.studentNo,
-        openid: a.openid!,
-        channel: 'subscribe',
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        claim: null,
-        leaseUntil: 0,
-        errcode: null,
-        errmsg: null,
-        sentAt: null,
-        createdAt: now,
-      }));
+      const deliveries = page.map((a) => newDelivery({ kind: 'meeting', sourceId: meeting._id, purpose: 'reminder', studentNo: a.studentNo, openid: a.openid! }, now));
       await ctx.store.insertMany(COLLECTIONS.deliveries, deliveries);
       await ctx.store.update(COLLECTIONS.meetings, { _id: meeting._id }, { $inc: { 'delivery.pending': deliveries.length } });
       queued += deliveries.length;

@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../core/collections';
 import type { Emulator } from '../../platform/local/emulator';
 import type { StudentDoc, UserDoc } from '../../database-schema/documents';
 import { load } from './http-load';
-import { percentile, robustPercentile, round, sampleInterleaved, type BenchResult } from './measure';
+import { p95AgainstRead, percentile, round, type BenchResult } from './measure';
 import { BENCH_ADMIN, bigSchool } from './school';
 
 const ATTENDEES = 3_000;
@@ -59,24 +59,13 @@ export async function benchCheckIn(emulator: Emulator): Promise<BenchResult[]> {
     details: { checkInP95Ms: round(percentile(checkins.latencies, 95)), pingP95Ms: round(percentile(ping.latencies, 95)), errors: checkins.errors },
   };
 
-  const [stats = [], readById = []] = await sampleInterleaved(2_000, [
+  const statsResult = await p95AgainstRead(
+    'checkIn stats p95 at 3,000 attendees vs one read by id',
     async () => {
       const res = await emulator.call('checkIn', { action: 'stats', meetingId }, { openid: BENCH_ADMIN });
       if (!res.ok) throw new Error(JSON.stringify(res));
     },
     () => emulator.store.get(COLLECTIONS.meetings, meetingId),
-  ]);
-  const p95 = robustPercentile(stats, 95);
-  const base = robustPercentile(readById, 95);
-  const statsResult: BenchResult = {
-    case: 'checkIn stats p95 at 3,000 attendees vs one read by id',
-    value: round(p95),
-    unit: 'ms',
-    baseline: round(base),
-    ratio: round(p95 / base),
-    target: 'ratio <= 3',
-    pass: p95 / base <= 3,
-    details: { p50: round(percentile(stats, 50)) },
-  };
+  );
   return [throughput, statsResult];
 }

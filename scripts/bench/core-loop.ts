@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../core/collections';
 import { drain } from '../../core/delivery/worker';
 import type { Ctx } from '../../core/function/define';
 import type { Emulator } from '../../platform/local/emulator';
-import { percentile, robustPercentile, round, sampleInterleaved, timed, type BenchResult } from './measure';
+import { p95AgainstRead, round, timed, type BenchResult } from './measure';
 import { BENCH_ADMIN, BENCH_TEACHER, bigSchool, bindStudents } from './school';
 
 const push = (emulator: Emulator, title: string, audience: object, openid = BENCH_ADMIN) =>
@@ -35,27 +35,15 @@ export async function benchPush(emulator: Emulator, recipients = 20_000): Promis
   };
 }
 
-export async function benchStats(emulator: Emulator, noticeId: string): Promise<BenchResult> {
-  // Interleaved, so both see the same garbage collections and event-loop weather.
-  const [statsCall = [], readById = []] = await sampleInterleaved(2_000, [
+export function benchStats(emulator: Emulator, noticeId: string): Promise<BenchResult> {
+  return p95AgainstRead(
+    'stats notice p95 at 20,000 recipients vs one read by id',
     async () => {
       const res = await emulator.call('stats', { action: 'notice', noticeId }, { openid: BENCH_TEACHER });
       if (!res.ok) throw new Error(JSON.stringify(res));
     },
     () => emulator.store.get(COLLECTIONS.notices, noticeId),
-  ]);
-  const p95 = robustPercentile(statsCall, 95);
-  const base = robustPercentile(readById, 95);
-  return {
-    case: 'stats notice p95 at 20,000 recipients vs one read by id',
-    value: round(p95),
-    unit: 'ms',
-    baseline: round(base),
-    ratio: round(p95 / base),
-    target: 'ratio <= 3',
-    pass: p95 / base <= 3,
-    details: { p50: round(percentile(statsCall, 50)), readByIdP50: round(percentile(readById, 50)) },
-  };
+  );
 }
 
 export async function benchDeliver(emulator: Emulator, classIds: string[], sends = 4_000): Promise<BenchResult> {

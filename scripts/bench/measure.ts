@@ -50,3 +50,23 @@ export interface BenchResult {
 }
 
 export const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+
+/**
+ * A call's p95 against one read by id, sampled in turns: the shape of every "stays O(1)" case
+ * (statistics kept as counters must cost a small multiple of a single read, however big the set).
+ */
+export async function p95AgainstRead(name: string, call: () => Promise<unknown>, readById: () => Promise<unknown>, maxRatio = 3): Promise<BenchResult> {
+  const [subject = [], baseline = []] = await sampleInterleaved(2_000, [call, readById]);
+  const p95 = robustPercentile(subject, 95);
+  const base = robustPercentile(baseline, 95);
+  return {
+    case: name,
+    value: round(p95),
+    unit: 'ms',
+    baseline: round(base),
+    ratio: round(p95 / base),
+    target: `ratio <= ${maxRatio}`,
+    pass: p95 / base <= maxRatio,
+    details: { p50: round(percentile(subject, 50)), readByIdP50: round(percentile(baseline, 50)) },
+  };
+}
