@@ -98,6 +98,8 @@ describe('checkIn', () => {
     const blurry = await submit(meetingId, student(1), { location: { ...north(20), accuracy: 150 } });
     expect(blurry.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'INACCURATE' } } });
     expect((await submit(meetingId, student(1), { location: { ...north(60), accuracy: 15 } })).body).toMatchObject({ ok: true, data: { method: 'geo' } });
+    // Walking away afterwards changes nothing: a repeat returns the first record.
+    expect((await submit(meetingId, student(1), { location: { ...north(900), accuracy: 15 } })).body).toMatchObject({ ok: true, data: { repeated: true } });
     const noLocation = await submit(meetingId, student(2), {});
     expect(noLocation.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
@@ -140,7 +142,15 @@ describe('checkIn', () => {
     expect(s).toEqual({ expected: 12, checkedIn: 3, onTime: 3, late: 0, leave: 1, absent: 8, signedUp: 0, byClass: [{ classId, expected: 12, checkedIn: 3, late: 0, leave: 1, absent: 8 }] });
     const absent = await h.ok<{ items: { studentNo: string; leave: string }[] }>('checkIn', { action: 'absent', meetingId, limit: 100 }, TEACHER);
     expect(absent.items.map((a) => a.studentNo)).toEqual(['C005', 'C006', 'C007', 'C008', 'C009', 'C010', 'C011', 'C012']);
+    expect(absent.items.find((a) => a.studentNo === 'C011')?.leave).toBe('none');
     expect(absent.items[0]!.leave).toBe('rejected');
+
+    // A student on approved leave who comes after all is present, no longer on leave.
+    await h.ok('checkIn', { action: 'leave', meetingId, reason: '可能来不了' }, student(11));
+    await h.ok('checkIn', { action: 'reviewLeave', meetingId, studentNo: 'C011', approve: true }, TEACHER);
+    expect(await stats(meetingId)).toMatchObject({ checkedIn: 3, leave: 2, absent: 7 });
+    expect((await submit(meetingId, student(11), { code })).body).toMatchObject({ ok: true, data: { repeated: false } });
+    expect(await stats(meetingId)).toMatchObject({ checkedIn: 4, leave: 1, absent: 7 });
 
     const exported = await h.ok<{ url: string; rows: number }>('checkIn', { action: 'export', meetingId }, TEACHER);
     expect(exported.rows).toBe(12);
@@ -151,6 +161,7 @@ describe('checkIn', () => {
     expect(byNo.get('C001')).toEqual(expect.arrayContaining(['C001', '准时', '签到码']));
     expect(byNo.get('C003')).toEqual(expect.arrayContaining(['准时', '老师补签']));
     expect(byNo.get('C004')).toEqual(expect.arrayContaining(['请假', '已批准', '发烧就医']));
+    expect(byNo.get('C011')).toEqual(expect.arrayContaining(['准时', '已批准']));
     expect(byNo.get('C012')).toEqual(expect.arrayContaining(['缺勤']));
     // Another class's teacher sees none of it.
     expect((await h.call('checkIn', { action: 'export', meetingId }, OTHER_TEACHER)).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
