@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The published WeChat test vectors shared by every engineer's tests (read-only, outside the
- * repo). Only the fields these tests read are typed; the file documents the rest.
+ * Published WeChat protocol test vectors (tests/fixtures/wechat-vectors.json: each vector names its
+ * public source; see its `meta`). Only the fields these tests read are typed; the file documents
+ * the rest.
  */
 
 interface Source {
@@ -94,7 +95,7 @@ export interface WeChatVectors {
 }
 
 export const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/testdata/wechat-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../tests/fixtures/wechat-vectors.json', import.meta.url), 'utf8'),
 ) as WeChatVectors;
 
 /** The reply vectors are compared the way their sources assert them: with all whitespace removed. */
