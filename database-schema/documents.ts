@@ -158,6 +158,8 @@ export const DeliveryDoc = z.object({
   errcode: z.number().int().nullable(),
   errmsg: z.string().nullable(),
   sentAt: epochMs.nullable(),
+  /** WeChat's id for an accepted send: its later send-result event names it. */
+  msgid: z.string().optional(),
   createdAt: epochMs,
 });
 export type DeliveryDoc = z.infer<typeof DeliveryDoc>;

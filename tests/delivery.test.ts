@@ -59,6 +59,7 @@ describe('delivery queue', () => {
     expect(report).toMatchObject({ sent: 118, failed: 2 });
     expect(report.retried).toBeGreaterThanOrEqual(3 + 5);
     const deliveries = await h.emulator.store.find<DeliveryDoc>(COLLECTIONS.deliveries, { sourceId: noticeId, openid: { $in: [openidOf(1), openidOf(2), openidOf(3), openidOf(4)] } }, { limit: 10, sort: { openid: 1 } });
+    expect(deliveries[0]!.msgid).toMatch(/^\d{19}$/);
     expect(deliveries.map((d) => [d.status, d.errcode, d.attempts])).toEqual([
       ['sent', 0, 3],
       ['sent', 0, 2],

@@ -84,7 +84,7 @@ export async function drain(ctx: Ctx, options: DrainOptions): Promise<DrainRepor
         errmsg: result.errmsg,
         claim: null,
         ...(outcome === 'retry' ? { nextAttemptAt: now + backoffMs(attempts, policy) } : {}),
-        ...(outcome === 'sent' ? { sentAt: now } : {}),
+        ...(outcome === 'sent' ? { sentAt: now, ...(result.msgid ? { msgid: result.msgid } : {}) } : {}),
       },
     });
     if (recorded === 0) return; // the lease ran out and another worker owns it now

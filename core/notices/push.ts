@@ -33,7 +33,7 @@ export async function createNotice(ctx: Ctx, input: CreateInput): Promise<{ noti
 
   if (!existing) {
     try {
-      await ctx.store.insert(COLLECTIONS.notices, draftNotice(ctx, input, noticeId, authorOpenid, actor.kind === 'teacher' ? actor.name : '管理员', now));
+      await ctx.store.insert(COLLECTIONS.notices, draftNotice(input, noticeId, authorOpenid, actor.kind === 'teacher' ? actor.name : '管理员', now));
     } catch (error) {
       if (!isStoreConflict(error)) throw error; // a concurrent retry created it: carry on with it
     }
@@ -63,7 +63,7 @@ export async function createNotice(ctx: Ctx, input: CreateInput): Promise<{ noti
   return { noticeId, recipientCount: recipients.length };
 }
 
-function draftNotice(ctx: Ctx, input: CreateInput, noticeId: string, authorOpenid: string, authorName: string, now: number): NoticeDoc {
+function draftNotice(input: CreateInput, noticeId: string, authorOpenid: string, authorName: string, now: number): NoticeDoc {
   const audience: Audience = input.audience;
   return {
     _id: noticeId,
