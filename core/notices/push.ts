@@ -9,7 +9,9 @@ import type { DeliveryJobDoc, NoticeDoc, ReceiptDoc } from '../../database-schem
 import { resolveAudience, type Recipient } from './audience';
 import { inboxKey } from './inbox-key';
 
-const RECEIPT_BATCH = 500;
+// Large batches: each is one append locally (CloudBase adapter splits by 100 anyway); a resumed
+// push re-checks one batch id by id.
+const RECEIPT_BATCH = 5_000;
 
 type CreateInput = Extract<PushNoticeEvent, { action: 'create' }>;
 

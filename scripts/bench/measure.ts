@@ -11,7 +11,7 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; re
  * The p-th percentile as the median of its value over rounds of `round` samples each: one garbage
  * collection landing in a microsecond-scale measurement moves one round, not the estimate.
  */
-export function robustPercentile(samples: number[], p: number, round = 200): number {
+export function robustPercentile(samples: number[], p: number, round = 500): number {
   const rounds: number[] = [];
   for (let i = 0; i + round <= samples.length; i += round) rounds.push(percentile(samples.slice(i, i + round), p));
   return percentile(rounds, 50);
@@ -56,7 +56,7 @@ export const round = (n: number, digits = 3) => Number(n.toFixed(digits));
  * (statistics kept as counters must cost a small multiple of a single read, however big the set).
  */
 export async function p95AgainstRead(name: string, call: () => Promise<unknown>, readById: () => Promise<unknown>, maxRatio = 3): Promise<BenchResult> {
-  const [subject = [], baseline = []] = await sampleInterleaved(2_000, [call, readById]);
+  const [subject = [], baseline = []] = await sampleInterleaved(10_000, [call, readById], 500);
   const p95 = robustPercentile(subject, 95);
   const base = robustPercentile(baseline, 95);
   return {
