@@ -72,3 +72,16 @@ function refusal(actor: Actor, message: string): AppError {
   if (actor.kind === 'anonymous' || actor.kind === 'unbound') return new AppError('UNAUTHENTICATED');
   return forbidden(message);
 }
+
+/**
+ * Whose people (names, unread lists, absentees, locations) the caller may see among `classIds`:
+ * `null` for all of them (administrators, and the record's owner when one is named), otherwise the
+ * classes the caller teaches — or, for a cadre, their own class. Access to the record itself is
+ * checked before; this narrows what is listed.
+ */
+export function visibleClasses(actor: Actor, classIds: string[], owner?: string): string[] | null {
+  if (isAdmin(actor) || (owner !== undefined && actor.kind === 'teacher' && actor.openid === owner)) return null;
+  if (actor.kind === 'teacher') return classIds.filter((id) => actor.classIds.includes(id));
+  if (actor.kind === 'student') return classIds.filter((id) => id === actor.classId);
+  return [];
+}

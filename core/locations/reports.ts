@@ -1,4 +1,4 @@
-import { isAdmin, requireStaff, requireStudent, type Actor } from '../actor';
+import { requireStaff, requireStudent, visibleClasses } from '../actor';
 import { COLLECTIONS } from '../collections';
 import type { Audience } from '../contracts/notices';
 import type { PageResult } from '../contracts/common';
@@ -74,7 +74,8 @@ export async function reportStatus(ctx: Ctx, input: { reportId: string; reported
   const actor = requireStaff(ctx.actor);
   const report = await ctx.store.get<LocationReportDoc>(COLLECTIONS.locationReports, input.reportId);
   if (!report) throw notFound('位置报告不存在');
-  const visible = visibleClasses(actor, report);
+  // Locations go to the students' own teachers only: no owner privilege here.
+  const visible = visibleClasses(actor, report.classIds);
   if (visible && visible.length === 0) throw forbidden('只能查看自己班级学生的位置');
   const filter: Filter = { _id: idRange(report._id) };
   if (visible) filter.classId = { $in: visible };
@@ -89,11 +90,6 @@ export async function reportStatus(ctx: Ctx, input: { reportId: string; reported
     items: entries.map((e) => ({ studentNo: e.studentNo, name: students.get(e.studentNo)?.name ?? '（已移除）', classId: e.classId, reportedAt: e.reportedAt, lat: e.lat, lng: e.lng, address: e.address, note: e.note })),
     nextCursor: nextCursorOf(entries, input.limit, (e) => e._id),
   };
-}
-
-function visibleClasses(actor: Actor, report: LocationReportDoc): string[] | null {
-  if (isAdmin(actor)) return null;
-  return actor.kind === 'teacher' ? report.classIds.filter((id) => actor.classIds.includes(id)) : [];
 }
 
 /** A student's latest location, for the teachers of their class only. */

@@ -1,4 +1,4 @@
-import { isAdmin, requireStaff, type Actor } from '../actor';
+import { isAdmin, requireStaff, visibleClasses } from '../actor';
 import { COLLECTIONS } from '../collections';
 import type { MeetingStats } from '../contracts/checkin';
 import type { PageResult } from '../contracts/common';
@@ -9,30 +9,22 @@ import type { Filter } from '../ports/store';
 import type { AttendanceCounters, AttendeeDoc, MeetingDoc, StudentDoc } from '../../database-schema/documents';
 import { canRunCheckIn, getAttendee, getMeeting, getMeetingForStaff, isMeetingStaff } from './access';
 
-function statsOf(m: MeetingDoc, visible: string[] | null): MeetingStats {
+function statsOf(m: MeetingDoc): MeetingStats {
   const expectedOf = (c: AttendanceCounters) => (m.signupRequired ? c.signedUp : c.audience);
   const absentOf = (c: AttendanceCounters) => Math.max(0, expectedOf(c) - c.checkedIn - c.leave);
   const byClass = Object.entries(m.byClass)
-    .filter(([classId]) => !visible || visible.includes(classId))
     .map(([classId, c]) => ({ classId, expected: expectedOf(c), checkedIn: c.checkedIn, late: c.late, leave: c.leave, absent: absentOf(c) }))
     .sort((a, b) => a.classId.localeCompare(b.classId));
   const c = m.counts;
   return { expected: expectedOf(c), checkedIn: c.checkedIn, onTime: c.onTime, late: c.late, leave: c.leave, absent: absentOf(c), signedUp: c.signedUp, byClass };
 }
 
-/** null: every class; otherwise the classes this caller may see the people of. */
-function visibleClasses(actor: Actor, m: MeetingDoc): string[] | null {
-  if (isAdmin(actor) || (actor.kind === 'teacher' && actor.openid === m.createdBy)) return null;
-  if (actor.kind === 'teacher') return m.classIds.filter((id) => actor.classIds.includes(id));
-  if (actor.kind === 'student') return m.classIds.filter((id) => id === actor.classId);
-  return [];
-}
-
 /** Counters, no scan. A cadre granted check-in sees the whole and their own class. */
 export async function meetingStats(ctx: Ctx, input: { meetingId: string }): Promise<MeetingStats> {
   const meeting = await getMeetingForStaff(ctx, input.meetingId, true);
-  const stats = statsOf(meeting, null);
-  if (ctx.actor.kind === 'student') return { ...stats, byClass: stats.byClass.filter((c) => c.classId === (ctx.actor as { classId: string }).classId) };
+  const stats = statsOf(meeting);
+  const visible = visibleClasses(ctx.actor, meeting.classIds, meeting.createdBy);
+  if (ctx.actor.kind === 'student') return { ...stats, byClass: stats.byClass.filter((c) => visible?.includes(c.classId)) };
   return stats;
 }
 
@@ -50,7 +42,7 @@ export async function absentStudents(ctx: Ctx, input: { meetingId: string; curso
   const meeting = await getMeetingForStaff(ctx, input.meetingId, true);
   const filter: Filter = { _id: idRange(meeting._id), checkedInAt: null, leave: { $ne: 'approved' } };
   if (meeting.signupRequired) filter.signup = 'signed';
-  const visible = visibleClasses(ctx.actor, meeting);
+  const visible = visibleClasses(ctx.actor, meeting.classIds, meeting.createdBy);
   if (visible) filter.classId = { $in: visible };
   const after = decodeCursor(input.cursor);
   if (after !== undefined) filter._id = { ...idRange(meeting._id), $gt: after };
@@ -103,7 +95,7 @@ function view(m: MeetingDoc): MeetingView {
 
 export async function getMeetingView(ctx: Ctx, input: { meetingId: string }): Promise<MeetingView> {
   const m = await getMeeting(ctx, input.meetingId);
-  if (isMeetingStaff(ctx.actor, m)) return { ...view(m), code: m.code, stats: statsOf(m, null) };
+  if (isMeetingStaff(ctx.actor, m)) return { ...view(m), code: m.code, stats: statsOf(m) };
   if (ctx.actor.kind !== 'student') throw new AppError(ctx.actor.kind === 'anonymous' || ctx.actor.kind === 'unbound' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
   const a = await getAttendee(ctx, m._id, ctx.actor.studentNo);
   // Not addressed to you and not there answer alike.
@@ -132,5 +124,5 @@ export async function listMeetings(ctx: Ctx, input: { cursor?: string; limit: nu
   if (!isAdmin(staff) && staff.kind !== 'teacher') throw forbidden();
   const scope: Filter = isAdmin(staff) ? { status: 'open' } : { status: 'open', classIds: { $in: staff.kind === 'teacher' ? staff.classIds : [] } };
   const meetings = await ctx.store.find<MeetingDoc>(COLLECTIONS.meetings, before ? { $and: [scope, before] } : scope, { sort: { startsAt: -1, _id: -1 }, limit: input.limit });
-  return { items: meetings.map((m) => ({ ...view(m), code: m.code, stats: statsOf(m, null) })), nextCursor: nextCursorOf(meetings, input.limit, keyOf) };
+  return { items: meetings.map((m) => ({ ...view(m), code: m.code, stats: statsOf(m) })), nextCursor: nextCursorOf(meetings, input.limit, keyOf) };
 }

@@ -1,4 +1,4 @@
-import { isAdmin, requireStaff, type Actor } from '../actor';
+import { requireStaff, visibleClasses } from '../actor';
 import { COLLECTIONS } from '../collections';
 import type { PageResult } from '../contracts/common';
 import type { NoticeStats } from '../contracts/notices';
@@ -44,7 +44,7 @@ export async function unreadStudents(ctx: Ctx, input: { noticeId: string; cursor
   requireStaff(ctx.actor);
   const notice = await getNoticeForStaff(ctx, input.noticeId);
   const filter: Filter = { _id: idRange(notice._id), readAt: null };
-  const visible = visibleClasses(ctx.actor, notice);
+  const visible = visibleClasses(ctx.actor, notice.classIds, notice.authorOpenid);
   if (visible) filter.classId = { $in: visible };
   const after = decodeCursor(input.cursor);
   if (after !== undefined) filter._id = { ...idRange(notice._id), $gt: after };
@@ -54,12 +54,6 @@ export async function unreadStudents(ctx: Ctx, input: { noticeId: string; cursor
     items: receipts.map((r) => ({ studentNo: r.studentNo, name: students.get(r.studentNo)?.name ?? '（已移除）', classId: r.classId, reachable: r.openid !== null })),
     nextCursor: nextCursorOf(receipts, input.limit, (r) => r._id),
   };
-}
-
-/** null: every class of the notice; otherwise the subset the caller teaches. */
-function visibleClasses(actor: Actor, notice: NoticeDoc): string[] | null {
-  if (isAdmin(actor) || (actor.kind === 'teacher' && actor.openid === notice.authorOpenid)) return null;
-  return actor.kind === 'teacher' ? notice.classIds.filter((id) => actor.classIds.includes(id)) : [];
 }
 
 /**
