@@ -6,10 +6,10 @@ import { exportAttendance } from '../../core/meetings/export';
 import { requestLeave, reviewLeave } from '../../core/meetings/leave';
 import { markPresent } from '../../core/meetings/mark';
 import { currentToken } from '../../core/meetings/projector';
+import { runReminders } from '../../core/meetings/reminders';
 import { absentStudents, getMeetingView, listMeetings, meetingStats } from '../../core/meetings/queries';
 import { cancelSignUp, signUp } from '../../core/meetings/signup';
 import { submitCheckIn } from '../../core/meetings/submit';
-import { runReminders } from '../../core/meetings/timer';
 import { defineFunction } from '../../platform/function';
 
 export const main = defineFunction({

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { requireStaff } from '../actor';
 import type { Ctx } from '../function/define';
 import { drain, type DrainReport } from './worker';
 
@@ -7,9 +7,6 @@ export const DRAIN_BUDGET_MS = 50_000;
 
 /** The timer, the platform after a push, or staff may work the queue; students may not. */
 export async function runDelivery(ctx: Ctx): Promise<DrainReport> {
-  const kind = ctx.actor.kind;
-  if (kind !== 'system' && kind !== 'teacher' && kind !== 'admin') {
-    throw new AppError(kind === 'anonymous' || kind === 'unbound' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
-  }
+  requireStaff(ctx.actor);
   return drain(ctx, { deadline: ctx.clock.now() + DRAIN_BUDGET_MS, signal: ctx.shutdown });
 }

@@ -6,7 +6,6 @@ import type { DeliveryDoc } from '../../database-schema/documents';
 import { DELIVERY_KINDS } from './kinds';
 import { expandJobs } from './expand';
 import { backoffMs, DELIVERY_POLICY, type DeliveryPolicy } from './policy';
-import { runPool } from './pool';
 
 export interface DrainOptions {
   /** Epoch ms after which no new batch is claimed (a function's time budget). */

@@ -1,7 +1,7 @@
 import { requireStaff, type Actor } from '../actor';
 import { COLLECTIONS } from '../collections';
 import type { MeView } from '../contracts/bind';
-import { AppError, conflict, notFound } from '../errors';
+import { AppError, conflict } from '../errors';
 import type { Ctx } from '../function/define';
 import { isStoreConflict } from '../ports/store';
 import type { ClassDoc, InviteDoc, StudentDoc, TeacherDoc, UserDoc } from '../../database-schema/documents';

@@ -43,3 +43,8 @@ export async function moveCounts(ctx: Ctx, meetingId: string, classId: string, d
   }
   if (Object.keys($inc).length > 0) await ctx.store.update(COLLECTIONS.meetings, { _id: meetingId }, { $inc });
 }
+
+/** A check-in counted: present, on time or late — and no longer on leave if leave was approved. */
+export function countCheckIn(ctx: Ctx, meetingId: string, classId: string, status: 'on_time' | 'late', wasOnLeave: boolean): Promise<void> {
+  return moveCounts(ctx, meetingId, classId, { checkedIn: 1, [status === 'on_time' ? 'onTime' : 'late']: 1, ...(wasOnLeave ? { leave: -1 } : {}) });
+}

@@ -2,7 +2,7 @@ import { COLLECTIONS } from '../collections';
 import type { AttendanceRecord } from '../contracts/checkin';
 import { notFound } from '../errors';
 import type { Ctx } from '../function/define';
-import { getAttendee, getMeetingForStaff, moveCounts } from './access';
+import { countCheckIn, getAttendee, getMeetingForStaff } from './access';
 import { record } from './submit';
 
 /** A teacher (or a cadre granted check-in) marks a student present by hand, recorded as such. */
@@ -18,7 +18,7 @@ export async function markPresent(ctx: Ctx, input: { meetingId: string; studentN
   });
   const saved = (await getAttendee(ctx, meeting._id, input.studentNo))!;
   if (first === 1) {
-    await moveCounts(ctx, meeting._id, attendee.classId, { checkedIn: 1, [status === 'on_time' ? 'onTime' : 'late']: 1, ...(attendee.leave === 'approved' ? { leave: -1 } : {}) });
+    await countCheckIn(ctx, meeting._id, attendee.classId, status, attendee.leave === 'approved');
   }
   return record(saved, first === 0);
 }

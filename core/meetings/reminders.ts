@@ -1,3 +1,4 @@
+import { requireStaff } from '../actor';
 import { COLLECTIONS } from '../collections';
 import type { Ctx } from '../function/define';
 import { newDelivery } from '../delivery/new-delivery';
@@ -33,4 +34,10 @@ export async function queueReminders(ctx: Ctx): Promise<{ meetings: number; queu
   }
   if (queued > 0) await ctx.tasks.kick('deliver', { action: 'drain' });
   return { meetings: due.length, queued };
+}
+
+/** The checkIn timer (every minute) and staff may queue due reminders; nobody else. */
+export async function runReminders(ctx: Ctx): Promise<{ meetings: number; queued: number }> {
+  requireStaff(ctx.actor);
+  return queueReminders(ctx);
 }

@@ -5,7 +5,8 @@ import type { Ctx } from '../function/define';
 import type { AttendeeDoc, MeetingDoc } from '../../database-schema/documents';
 import { getAttendee, getMeeting, moveCounts } from './access';
 
-async function ownAttendee(ctx: Ctx, meetingId: string): Promise<{ meeting: MeetingDoc; attendee: AttendeeDoc }> {
+/** The caller's own attendee record of a meeting; outside the audience is refused. */
+export async function ownAttendee(ctx: Ctx, meetingId: string): Promise<{ meeting: MeetingDoc; attendee: AttendeeDoc }> {
   const student = requireStudent(ctx.actor);
   const meeting = await getMeeting(ctx, meetingId);
   const attendee = await getAttendee(ctx, meetingId, student.studentNo);
@@ -54,4 +55,3 @@ export async function cancelSignUp(ctx: Ctx, input: { meetingId: string }): Prom
 
 const seatsLeft = (m: MeetingDoc): number | null => (m.capacity === null ? null : Math.max(0, m.capacity - m.counts.signedUp));
 
-export { ownAttendee };

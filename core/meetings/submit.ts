@@ -4,7 +4,7 @@ import type { AttendanceRecord } from '../contracts/checkin';
 import { AppError, forbidden } from '../errors';
 import type { Ctx } from '../function/define';
 import type { AttendeeDoc, MeetingDoc } from '../../database-schema/documents';
-import { attendeeId, getAttendee, getMeeting, moveCounts } from './access';
+import { attendeeId, countCheckIn, getAttendee, getMeeting } from './access';
 import { distanceM } from './geo';
 import { verifyToken } from './qr-token';
 
@@ -47,7 +47,7 @@ export async function submitCheckIn(ctx: Ctx, input: SubmitInput): Promise<Atten
       ...(meeting.signupRequired ? { signup: 'signed' } : {}),
     }, { $set: checkIn });
     if (recorded === 1) {
-      await moveCounts(ctx, meeting._id, student.classId, { checkedIn: 1, [status === 'on_time' ? 'onTime' : 'late']: 1 });
+      await countCheckIn(ctx, meeting._id, student.classId, status, false);
       return { meetingId: meeting._id, studentNo: student.studentNo, ...checkIn, repeated: false };
     }
   }
@@ -70,12 +70,8 @@ async function slowPath(ctx: Ctx, meeting: MeetingDoc, studentNo: string, creden
   // In the audience, allowed, and not recorded: on approved leave, or moved to another class.
   const first = await ctx.store.update(COLLECTIONS.attendees, { _id: attendee._id, checkedInAt: null }, { $set: checkIn });
   if (first === 0) return record((await getAttendee(ctx, meeting._id, studentNo))!, true);
-  await moveCounts(ctx, meeting._id, attendee.classId, {
-    checkedIn: 1,
-    [checkIn.status === 'on_time' ? 'onTime' : 'late']: 1,
-    // Approved leave no longer counts once the student came after all.
-    ...(attendee.leave === 'approved' ? { leave: -1 } : {}),
-  });
+  // Approved leave no longer counts once the student came after all.
+  await countCheckIn(ctx, meeting._id, attendee.classId, checkIn.status!, attendee.leave === 'approved');
   return record({ ...attendee, ...checkIn }, false);
 }
 

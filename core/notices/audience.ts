@@ -1,4 +1,4 @@
-import { isAdmin, requireClass, type StaffActor } from '../actor';
+import { canManageClass, isAdmin, requireClass, type StaffActor } from '../actor';
 import { COLLECTIONS } from '../collections';
 import type { Audience } from '../contracts/notices';
 import { forbidden, invalid, notFound } from '../errors';
@@ -46,7 +46,7 @@ export async function resolveAudience(ctx: Ctx, actor: StaffActor, audience: Aud
     const missing = named.filter((no) => !found.has(no));
     if (missing.length) throw invalid(`学号不存在：${missing.slice(0, 10).join('、')}${missing.length > 10 ? ' 等' : ''}`, { missing });
     for (const student of found.values()) {
-      if (!isAdmin(actor) && !(actor.kind === 'teacher' && actor.classIds.includes(student.classId))) {
+      if (!canManageClass(actor, student.classId)) {
         throw forbidden(`学生 ${student._id} 不在你负责的班级`);
       }
       add(student);

@@ -1,4 +1,4 @@
-import { isAdmin, requireStaff } from '../actor';
+import { canManageClass, requireStaff } from '../actor';
 import { COLLECTIONS } from '../collections';
 import { forbidden, notFound } from '../errors';
 import type { Ctx } from '../function/define';
@@ -14,7 +14,7 @@ export async function createTeacherInvite(ctx: Ctx, input: { name: string; class
   const actor = requireStaff(ctx.actor);
   const classIds = [...new Set(input.classIds)];
   // Teachers may invite colleagues to their own classes only; administrators to any.
-  if (!isAdmin(actor) && !(actor.kind === 'teacher' && classIds.every((id) => actor.classIds.includes(id)))) {
+  if (!classIds.every((id) => canManageClass(actor, id))) {
     throw forbidden('只能邀请老师加入自己负责的班级');
   }
   const classes = await getMany<ClassDoc>(ctx.store, COLLECTIONS.classes, classIds);

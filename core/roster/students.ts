@@ -1,4 +1,4 @@
-import { isAdmin, requireClass, requireStaff } from '../actor';
+import { canManageClass, isAdmin, requireClass, requireStaff } from '../actor';
 import { COLLECTIONS } from '../collections';
 import { StudentRow, type ImportResult, type StudentView } from '../contracts/admin';
 import type { PageResult } from '../contracts/common';
@@ -59,7 +59,7 @@ export async function importStudents(ctx: Ctx, input: { classId: string; rows: u
       });
       continue;
     }
-    if (current.classId !== input.classId && !isAdmin(ctx.actor) && !(ctx.actor.kind === 'teacher' && ctx.actor.classIds.includes(current.classId))) {
+    if (current.classId !== input.classId && !canManageClass(ctx.actor, current.classId)) {
       result.errors.push({ row, code: 'FORBIDDEN', message: `学号 ${studentNo} 已属于其他老师的班级，请联系管理员调整` });
       continue;
     }
