@@ -5,7 +5,7 @@ import type { PageResult } from '../contracts/common';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import type { Ctx } from '../function/define';
 import { resolveAudience } from '../notices/audience';
-import { decodeCursor, getMany, idRange, nextCursorOf } from '../paging';
+import { pageOwnedByStudent } from '../roster/owned-page';
 import type { Filter } from '../ports/store';
 import type { LocationEntryDoc, LocationReportDoc, StudentDoc } from '../../database-schema/documents';
 import { getStudentForStaff } from '../roster/students';
@@ -77,18 +77,13 @@ export async function reportStatus(ctx: Ctx, input: { reportId: string; reported
   // Locations go to the students' own teachers only: no owner privilege here.
   const visible = visibleClasses(actor, report.classIds);
   if (visible && visible.length === 0) throw forbidden('只能查看自己班级学生的位置');
-  const filter: Filter = { _id: idRange(report._id) };
-  if (visible) filter.classId = { $in: visible };
-  if (input.reported !== undefined) filter.reportedAt = input.reported ? { $ne: null } : null;
-  const after = decodeCursor(input.cursor);
-  if (after !== undefined) filter._id = { ...idRange(report._id), $gt: after };
-  const entries = await ctx.store.find<LocationEntryDoc>(COLLECTIONS.locationEntries, filter, { sort: { _id: 1 }, limit: input.limit });
-  const students = await getMany<StudentDoc>(ctx.store, COLLECTIONS.students, entries.map((e) => e.studentNo));
+  const filter: Filter = input.reported === undefined ? {} : { reportedAt: input.reported ? { $ne: null } : null };
+  const page = await pageOwnedByStudent<LocationEntryDoc>(ctx, COLLECTIONS.locationEntries, report._id, filter, visible, input);
   return {
     expected: report.expected,
     reported: report.reported,
-    items: entries.map((e) => ({ studentNo: e.studentNo, name: students.get(e.studentNo)?.name ?? '（已移除）', classId: e.classId, reportedAt: e.reportedAt, lat: e.lat, lng: e.lng, address: e.address, note: e.note })),
-    nextCursor: nextCursorOf(entries, input.limit, (e) => e._id),
+    items: page.items.map((e) => ({ studentNo: e.studentNo, name: e.name, classId: e.classId, reportedAt: e.reportedAt, lat: e.lat, lng: e.lng, address: e.address, note: e.note })),
+    nextCursor: page.nextCursor,
   };
 }
 

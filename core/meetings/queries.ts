@@ -4,9 +4,10 @@ import type { MeetingStats } from '../contracts/checkin';
 import type { PageResult } from '../contracts/common';
 import { AppError, forbidden } from '../errors';
 import type { Ctx } from '../function/define';
-import { decodeCursor, getMany, idRange, nextCursorOf } from '../paging';
+import { decodeCursor, getMany, nextCursorOf } from '../paging';
+import { pageOwnedByStudent } from '../roster/owned-page';
 import type { Filter } from '../ports/store';
-import type { AttendanceCounters, AttendeeDoc, MeetingDoc, StudentDoc } from '../../database-schema/documents';
+import type { AttendanceCounters, AttendeeDoc, MeetingDoc } from '../../database-schema/documents';
 import { canRunCheckIn, getAttendee, getMeeting, getMeetingForStaff, isMeetingStaff } from './access';
 
 function statsOf(m: MeetingDoc): MeetingStats {
@@ -40,17 +41,11 @@ export interface AbsentStudent {
 /** Expected but not checked in and not on approved leave, page by page, limited to visible classes. */
 export async function absentStudents(ctx: Ctx, input: { meetingId: string; cursor?: string; limit: number }): Promise<PageResult<AbsentStudent>> {
   const meeting = await getMeetingForStaff(ctx, input.meetingId, true);
-  const filter: Filter = { _id: idRange(meeting._id), checkedInAt: null, leave: { $ne: 'approved' } };
-  if (meeting.signupRequired) filter.signup = 'signed';
-  const visible = visibleClasses(ctx.actor, meeting.classIds, meeting.createdBy);
-  if (visible) filter.classId = { $in: visible };
-  const after = decodeCursor(input.cursor);
-  if (after !== undefined) filter._id = { ...idRange(meeting._id), $gt: after };
-  const attendees = await ctx.store.find<AttendeeDoc>(COLLECTIONS.attendees, filter, { sort: { _id: 1 }, limit: input.limit });
-  const students = await getMany<StudentDoc>(ctx.store, COLLECTIONS.students, attendees.map((a) => a.studentNo));
+  const filter: Filter = { checkedInAt: null, leave: { $ne: 'approved' }, ...(meeting.signupRequired ? { signup: 'signed' } : {}) };
+  const page = await pageOwnedByStudent<AttendeeDoc>(ctx, COLLECTIONS.attendees, meeting._id, filter, visibleClasses(ctx.actor, meeting.classIds, meeting.createdBy), input);
   return {
-    items: attendees.map((a) => ({ studentNo: a.studentNo, name: students.get(a.studentNo)?.name ?? '（已移除）', classId: a.classId, leave: a.leave, leaveReason: a.leaveReason, signup: a.signup })),
-    nextCursor: nextCursorOf(attendees, input.limit, (a) => a._id),
+    items: page.items.map((a) => ({ studentNo: a.studentNo, name: a.name, classId: a.classId, leave: a.leave, leaveReason: a.leaveReason, signup: a.signup })),
+    nextCursor: page.nextCursor,
   };
 }
 

@@ -3,9 +3,10 @@ import { COLLECTIONS } from '../collections';
 import type { PageResult } from '../contracts/common';
 import type { NoticeStats } from '../contracts/notices';
 import type { Ctx } from '../function/define';
-import { decodeCursor, getMany, idRange, nextCursorOf } from '../paging';
+import { idRange } from '../paging';
+import { pageOwnedByStudent } from '../roster/owned-page';
 import type { Filter } from '../ports/store';
-import type { NoticeDoc, ReceiptDoc, StudentDoc } from '../../database-schema/documents';
+import type { NoticeDoc, ReceiptDoc } from '../../database-schema/documents';
 import { getNoticeForStaff } from '../notices/access';
 
 /** Read and delivery figures of a notice, straight from its counters: no scan, whatever its size. */
@@ -43,16 +44,10 @@ export interface UnreadStudent {
 export async function unreadStudents(ctx: Ctx, input: { noticeId: string; cursor?: string; limit: number }): Promise<PageResult<UnreadStudent>> {
   requireStaff(ctx.actor);
   const notice = await getNoticeForStaff(ctx, input.noticeId);
-  const filter: Filter = { _id: idRange(notice._id), readAt: null };
-  const visible = visibleClasses(ctx.actor, notice.classIds, notice.authorOpenid);
-  if (visible) filter.classId = { $in: visible };
-  const after = decodeCursor(input.cursor);
-  if (after !== undefined) filter._id = { ...idRange(notice._id), $gt: after };
-  const receipts = await ctx.store.find<ReceiptDoc>(COLLECTIONS.receipts, filter, { sort: { _id: 1 }, limit: input.limit });
-  const students = await getMany<StudentDoc>(ctx.store, COLLECTIONS.students, receipts.map((r) => r.studentNo));
+  const page = await pageOwnedByStudent<ReceiptDoc>(ctx, COLLECTIONS.receipts, notice._id, { readAt: null }, visibleClasses(ctx.actor, notice.classIds, notice.authorOpenid), input);
   return {
-    items: receipts.map((r) => ({ studentNo: r.studentNo, name: students.get(r.studentNo)?.name ?? '（已移除）', classId: r.classId, reachable: r.openid !== null })),
-    nextCursor: nextCursorOf(receipts, input.limit, (r) => r._id),
+    items: page.items.map((r) => ({ studentNo: r.studentNo, name: r.name, classId: r.classId, reachable: r.openid !== null })),
+    nextCursor: page.nextCursor,
   };
 }
 
