@@ -1,4 +1,4 @@
-import { isAdmin, requireStaff, visibleClasses } from '../actor';
+import { isAdmin, requireStaff, requireStudent, visibleClasses } from '../actor';
 import { COLLECTIONS } from '../collections';
 import type { MeetingStats } from '../contracts/checkin';
 import type { PageResult } from '../contracts/common';
@@ -91,8 +91,8 @@ function view(m: MeetingDoc): MeetingView {
 export async function getMeetingView(ctx: Ctx, input: { meetingId: string }): Promise<MeetingView> {
   const m = await getMeeting(ctx, input.meetingId);
   if (isMeetingStaff(ctx.actor, m)) return { ...view(m), code: m.code, stats: statsOf(m) };
-  if (ctx.actor.kind !== 'student') throw new AppError(ctx.actor.kind === 'anonymous' || ctx.actor.kind === 'unbound' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
-  const a = await getAttendee(ctx, m._id, ctx.actor.studentNo);
+  const student = requireStudent(ctx.actor);
+  const a = await getAttendee(ctx, m._id, student.studentNo);
   // Not addressed to you and not there answer alike.
   if (!a) throw new AppError('NOT_FOUND', '活动不存在');
   return { ...view(m), ...(canRunCheckIn(ctx.actor, m) ? { code: m.code } : {}), mine: { signup: a.signup, checkedInAt: a.checkedInAt, status: a.status, leave: a.leave } };
